@@ -1,0 +1,3 @@
+"""pressbot: a deduplicated SQLite archive of official press releases."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""pressbot's own scrapy commands (COMMANDS_MODULE)."""

@@ -1,0 +1,40 @@
+"""Why a story was dropped: one DropItem subclass per reason.
+
+Scrapy's CoreStats counts drops under `item_dropped_reasons_count/<ClassName>`,
+so each reason is counted in the crawl's stats and in `crawl_runs`.
+"""
+
+from __future__ import annotations
+
+from scrapy.exceptions import DropItem
+
+
+class StoryDropped(DropItem):
+    """Base of every pressbot drop reason."""
+
+
+class MissingTitle(StoryDropped):
+    """The page gave no title."""
+
+
+class UnparseableDate(StoryDropped):
+    """No publication date, or none that reads as a date."""
+
+
+class FutureDate(StoryDropped):
+    """Published more than a day after now: a broken clock or a typo on the site."""
+
+
+class EmptyBody(StoryDropped):
+    """The page gave no text."""
+
+
+class UnknownSource(StoryDropped):
+    """The item names a source the registry does not have."""
+
+
+class DuplicateStory(StoryDropped):
+    """Seen already in this run through another URL, feed or listing."""
+
+    def __init__(self, message: str):
+        super().__init__(message, log_level="DEBUG")

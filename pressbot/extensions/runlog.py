@@ -1,0 +1,78 @@
+"""One `crawl_runs` row per run, and one summary line in the log."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from pressbot import timeparse
+from pressbot.archive import archive_for
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
+    from typing_extensions import Self
+
+    from pressbot.store import Archive
+
+logger = logging.getLogger(__name__)
+
+_STATUS = "downloader/response_status_count/"
+_DROPPED = "item_dropped_reasons_count/"
+
+
+def summarise(stats: dict, reason: str) -> dict:
+    """The `crawl_runs` columns for a finished run, from Scrapy's stats."""
+    return {
+        "finished_at": timeparse.iso_utc(timeparse.utc_now()),
+        "finish_reason": reason,
+        "requests": stats.get("downloader/request_count", 0),
+        "responses": {k[len(_STATUS) :]: v for k, v in stats.items() if k.startswith(_STATUS)},
+        "stories_new": stats.get("pressbot/stories/new", 0),
+        "stories_updated": stats.get("pressbot/stories/updated", 0),
+        "stories_unchanged": stats.get("pressbot/stories/unchanged", 0),
+        "stories_dropped": stats.get("item_dropped_count", 0),
+        "dropped_reasons": {
+            k[len(_DROPPED) :]: v for k, v in stats.items() if k.startswith(_DROPPED)
+        },
+        "errors": stats.get("log_count/ERROR", 0),
+    }
+
+
+class RunLog:
+    def __init__(self, archive: Archive, stats: StatsCollector):
+        self.archive = archive
+        self.stats = stats
+        self.run_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        if not crawler.settings.getbool("PRESSBOT_RUNLOG_ENABLED"):
+            raise NotConfigured
+        runlog = cls(archive_for(crawler), crawler.stats)
+        crawler.signals.connect(runlog.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(runlog.spider_closed, signal=signals.spider_closed)
+        return runlog
+
+    def spider_opened(self, spider) -> None:
+        started = timeparse.iso_utc(timeparse.utc_now())
+        self.run_id = self.archive.start_run(spider.name, started)
+
+    def spider_closed(self, spider, reason: str) -> None:
+        assert self.run_id is not None
+        values = summarise(self.stats.get_stats(), reason)
+        self.archive.finish_run(self.run_id, values)
+        logger.info(
+            "pressbot run %(run)s %(source)s: %(reason)s, %(requests)s requests, "
+            "%(new)s new, %(updated)s updated, %(unchanged)s unchanged, "
+            "%(dropped)s dropped, %(errors)s errors",
+            {
+                "run": self.run_id, "source": spider.name, "reason": reason,
+                "requests": values["requests"], "new": values["stories_new"],
+                "updated": values["stories_updated"], "unchanged": values["stories_unchanged"],
+                "dropped": values["stories_dropped"], "errors": values["errors"],
+            },
+        )

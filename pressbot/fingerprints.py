@@ -1,0 +1,67 @@
+"""Story identity: canonical URLs, title keys and content hashes.
+
+Two sightings are one story when their canonical URLs match, or when one
+source published them at the same time (at the precision it gives) under the
+same normalised title. The content hash tells an edit from a re-read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
+
+# Query parameters that track a reader and never select content.
+TRACKING_PARAMS = re.compile(
+    r"^(utm_\w+|fbclid|gclid|yclid|ysclid|_openstat|from|ref|rss|share|amp|print|_ga|mc_\w+)$",
+    re.IGNORECASE,
+)
+# Host prefixes of mobile and AMP mirrors of the same pages.
+VARIANT_HOST_PREFIXES = ("www.", "m.", "amp.", "mobile.")
+# Path forms of AMP and print variants: /amp/20251112/x.html, x-print.html, /print/...
+_AMP_PATH = re.compile(r"^/(amp|print|m)(?=/)")
+_PRINT_SUFFIX = re.compile(r"-print(\.html?)$")
+
+
+def _canonical_host(host: str) -> str:
+    host = host.lower().rstrip(".")
+    for prefix in VARIANT_HOST_PREFIXES:
+        if host.startswith(prefix) and host.count(".") > 1:
+            return host[len(prefix) :]
+    return host
+
+
+def _canonical_path(path: str) -> str:
+    path = _AMP_PATH.sub("", path)
+    path = _PRINT_SUFFIX.sub(r"\1", path)
+    path = re.sub(r"/amp/?$", "", path)
+    if len(path) > 1:
+        path = path.rstrip("/")
+    return path or "/"
+
+
+def canonical_url(url: str) -> str:
+    """The one URL a story is stored under, whatever variant led to it."""
+    parts = urlsplit(canonicalize_url(url.strip()))
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if not TRACKING_PARAMS.match(k)]
+    scheme = "https" if parts.scheme in ("http", "https") else parts.scheme
+    return urlunsplit(
+        (scheme, _canonical_host(parts.netloc), _canonical_path(parts.path), urlencode(query), "")
+    )
+
+
+def title_key(title: str) -> str:
+    """A title with case, quotes, dashes, punctuation and spacing folded away."""
+    text = unicodedata.normalize("NFKC", title).casefold().replace("ё", "е")
+    text = re.sub(r"[^\w\s]", " ", text)
+    return " ".join(text.split())
+
+
+def content_hash(title: str, lead: str, body: str) -> str:
+    """SHA-256 of the text a reader sees; equal hashes mean an unchanged story."""
+    text = "\x1f".join(" ".join((part or "").split()) for part in (title, lead, body))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

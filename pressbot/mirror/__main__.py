@@ -1,0 +1,3 @@
+from pressbot.mirror.server import main
+
+main()

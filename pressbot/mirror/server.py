@@ -1,0 +1,86 @@
+"""Serve a mirror folder over HTTP on 127.0.0.1.
+
+    python -m pressbot.mirror tests/mirror --port 8700
+
+A request for `/<host>/<path>?<query>` is answered from the layout in
+`pressbot.mirror.layout`. The first line printed is the server's base URL,
+for `-s PRESSBOT_MIRROR=...`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+from pressbot.mirror.layout import read_entry
+
+
+class MirrorRequestHandler(BaseHTTPRequestHandler):
+    root: ClassVar[Path]
+    delay: ClassVar[float] = 0.0
+    log_file: ClassVar[object] = None
+    _log_lock = threading.Lock()
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+        host, _, rest = self.path.lstrip("/").partition("/")
+        entry = read_entry(self.root, f"http://{host}/{rest}", dict(self.headers.items()))
+        if self.delay:
+            time.sleep(self.delay)
+        self.send_response(entry.status)
+        for name, value in entry.headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(entry.body)))
+        self.end_headers()
+        self.wfile.write(entry.body)
+        self._log_request(entry.status)
+
+    def _log_request(self, status: int) -> None:
+        if self.log_file is None:
+            return
+        with self._log_lock:
+            self.log_file.write(f"{status} {self.path}\n")
+            self.log_file.flush()
+
+    def log_message(self, format, *args) -> None:  # quiet: the --log file is the record
+        pass
+
+
+def make_server(root: Path, port: int = 0, delay: float = 0.0, log_path: str | None = None):
+    handler = type(
+        "BoundMirrorRequestHandler",
+        (MirrorRequestHandler,),
+        {
+            "root": Path(root).resolve(),
+            "delay": delay,
+            "log_file": open(log_path, "a", encoding="utf-8") if log_path else None,  # noqa: SIM115
+        },
+    )
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server.daemon_threads = True
+    return server
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="pressbot-mirror", description=__doc__.split("\n")[0])
+    parser.add_argument("root", help="the mirror folder, laid out by host and path")
+    parser.add_argument("--port", type=int, default=8700, help="0 picks a free port")
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds before each answer")
+    parser.add_argument("--log", help="append one line per request (status and path) here")
+    args = parser.parse_args(argv)
+    if not Path(args.root).is_dir():
+        parser.error(f"no such folder: {args.root}")
+    server = make_server(Path(args.root), args.port, args.delay, args.log)
+    print(f"http://127.0.0.1:{server.server_address[1]}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    sys.exit(0)

@@ -1,0 +1,50 @@
+"""Links and dates from RSS, Atom and sitemap documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scrapy.http import Response
+from scrapy.utils.sitemap import Sitemap
+
+from pressbot.text import clean
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A story as a feed, sitemap or listing names it, before its page is read."""
+
+    url: str
+    published_raw: str = ""
+    title: str = ""
+
+
+def rss_items(response: Response) -> list[Listed]:
+    """`<item>`s of an RSS 2.0 feed; the Sputnik/RIA feeds carry no text, only links."""
+    listed = []
+    for item in response.xpath("//channel/item"):
+        url = clean(item.xpath("link/text()").get() or item.xpath("guid/text()").get())
+        if url:
+            listed.append(
+                Listed(
+                    url=response.urljoin(url),
+                    published_raw=clean(item.xpath("pubDate/text()").get()),
+                    title=clean(item.xpath("title/text()").get()),
+                )
+            )
+    return listed
+
+
+def sitemap_urls(response: Response) -> list[Listed]:
+    """`<url>`s of a sitemap urlset, with `lastmod` as their date."""
+    try:
+        sitemap = Sitemap(response.body)
+    except Exception:  # not XML at all: an error page served with status 200
+        return []
+    if sitemap.type != "urlset":
+        return []
+    return [
+        Listed(url=response.urljoin(entry["loc"]), published_raw=entry.get("lastmod", ""))
+        for entry in sitemap
+        if entry.get("loc")
+    ]

@@ -1,0 +1,156 @@
+"""Article pages of the Sputnik / Rossiya Segodnya platform (uz.sputniknews.ru, ria.ru …).
+
+Markup as recorded in research/sites.md §1.5: `div.article` holds the header
+(`h1.article__title`, `div.article__info-date`), the announce (lead image,
+credit, subscribe button, `div.article__announce-text`), the body as
+`div.article__block[data-type=…]` blocks, `div.article__meta` with itemprop
+dates and the footer tags.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from scrapy.http import TextResponse
+
+from pressbot.items import Story
+from pressbot.text import clean, has_class, paragraphs
+
+BODY_BLOCKS = ("text", "quote")
+# Credits, captions, buttons and inserts that sit inside text blocks on some themes.
+NOISE = has_class(
+    "media", "media__copyright", "media__copyright-item", "m-copyright", "article__photo-item",
+    "article__article", "banner", "article__google-news", "article__subscribe", "article__summary",
+    "media__description",
+)
+DATELINE = re.compile(
+    r"^(?P<place>[А-ЯЁA-Z][А-ЯЁA-Z\- ]*?),\s*\d{1,2}\s+[а-яёa-z]+\.?\s*[—–-]+\s*"
+    r"(?:Sputnik|РИА Новости)\b"
+)
+
+
+class SputnikArticlePage:
+    """One article page of the Sputnik platform, read field by field."""
+
+    def __init__(self, response: TextResponse):
+        self.response = response
+        self.article = response.css("div.article")[:1]
+
+    # text -------------------------------------------------------------------------
+
+    def title(self) -> str:
+        title = self.article.css("h1.article__title, .article__title")
+        if title:
+            return clean(" ".join(title[0].css("::text").getall()))
+        og = self.response.css('meta[property="og:title"]::attr(content)').get("")
+        return clean(re.sub(r"\s+-\s+(РИА Новости|Sputnik[^-]*)$", "", og))
+
+    def lead(self) -> str:
+        announce = self.article.css(".article__announce-text")
+        return "\n\n".join(paragraphs(announce[0].root, NOISE)) if announce else ""
+
+    def body_paragraphs(self) -> list[str]:
+        out: list[str] = []
+        for block in self.article.css("div.article__body div.article__block"):
+            if block.attrib.get("data-type") not in BODY_BLOCKS:
+                continue  # related-article inserts, banners, photos, galleries
+            text = block.css(".article__text, .article__quote-text")
+            for part in text or [block]:
+                out.extend(p for p in paragraphs(part.root, NOISE) if not p.startswith("©"))
+        return out
+
+    def body(self) -> str:
+        return "\n\n".join(self.body_paragraphs())
+
+    def dateline(self) -> str:
+        first = next(iter(self.body_paragraphs()), "")
+        match = DATELINE.match(first)
+        return match.group("place").strip() if match else ""
+
+    # dates: machine-readable first, the visible text as the fallback -------------
+
+    def _itemprop(self, name: str) -> str:
+        node = self.response.css(f'[itemprop="{name}"]')[:1]
+        if not node:
+            return ""
+        return clean(node.attrib.get("content") or node.attrib.get("datetime")
+                     or " ".join(node.css("::text").getall()))
+
+    def _meta(self, prop: str) -> str:
+        return clean(self.response.css(f'meta[property="{prop}"]::attr(content)').get())
+
+    def _json_ld(self) -> dict:
+        for script in self.response.css('script[type="application/ld+json"]::text').getall():
+            try:
+                data = json.loads(script)
+            except ValueError:
+                continue
+            for node in data if isinstance(data, list) else data.get("@graph", [data]):
+                if isinstance(node, dict) and node.get("@type") in ("NewsArticle", "Article"):
+                    return node
+        return {}
+
+    def published_raw(self) -> str:
+        info = self.article.css(".article__info-date")
+        return (
+            self._itemprop("datePublished")
+            or self._meta("article:published_time")
+            or clean(self._json_ld().get("datePublished"))
+            or clean(info.css("a::text").get())
+            or clean(info.attrib.get("data-unixtime") if info else "")
+        )
+
+    def updated_raw(self) -> str:
+        return (
+            self._itemprop("dateModified")
+            or self._meta("article:modified_time")
+            or clean(self._json_ld().get("dateModified"))
+            or clean(" ".join(self.article.css(".article__info-date-modified ::text").getall()))
+        )
+
+    # metadata ---------------------------------------------------------------------
+
+    def tags(self) -> list[str]:
+        nodes = self.article.css(
+            ".article__footer li.tag a, .tags li a, .article__tags-item"
+        ) or self.response.css(".article__footer li.tag a")
+        return [t for t in (clean(" ".join(n.css("::text").getall())) for n in nodes) if t]
+
+    def authors(self) -> list[str]:
+        names = self.article.css(".article__author-name ::text").getall()
+        return [n for n in (clean(n) for n in names) if n]
+
+    def images(self) -> list[dict]:
+        images = []
+        for media in self.article.css(".media, .photolenta__item"):
+            src = media.css("img::attr(src)").get()
+            if not src:
+                continue
+            credit = clean(" ".join(media.css(".media__copyright-item ::text").getall()))
+            caption = (media.css("img::attr(title)").get() or media.css("img::attr(alt)").get()
+                       or " ".join(media.css(".media__title ::text").getall()))
+            images.append(
+                {"url": self.response.urljoin(src), "caption": clean(caption), "credit": credit}
+            )
+        return images
+
+    def url(self) -> str:
+        canonical = self.response.css('link[rel="canonical"]::attr(href)').get()
+        return self.response.urljoin(canonical) if canonical else self.response.url
+
+    def to_story(self, source: str) -> Story:
+        return Story(
+            source=source,
+            url=self.url(),
+            title=self.title(),
+            lead=self.lead(),
+            body=self.body(),
+            dateline=self.dateline(),
+            published_raw=self.published_raw(),
+            updated_raw=self.updated_raw(),
+            authors=self.authors(),
+            tags=self.tags(),
+            images=self.images(),
+            language=clean(self.response.css("html::attr(lang)").get()),
+        )

@@ -1,0 +1,38 @@
+"""Merge each story into the archive: new, updated (a revision) or unchanged."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from itemadapter import ItemAdapter
+
+from pressbot import timeparse
+from pressbot.archive import archive_for
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
+    from typing_extensions import Self
+
+    from pressbot.store import Archive
+
+
+class StorePipeline:
+    def __init__(self, archive: Archive, stats: StatsCollector, now=timeparse.utc_now):
+        self.archive = archive
+        self.stats = stats
+        self.now = now
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(archive_for(crawler), crawler.stats)
+
+    def process_item(self, item):
+        outcome = self.archive.save_story(
+            ItemAdapter(item).asdict(), seen_at=timeparse.iso_utc(self.now())
+        )
+        self.stats.inc_value(f"pressbot/stories/{outcome}")
+        return item
+
+    def close_spider(self) -> None:
+        self.archive.commit()

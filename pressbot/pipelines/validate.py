@@ -1,0 +1,35 @@
+"""Drop what cannot be a story, each with its named reason."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from itemadapter import ItemAdapter
+
+from pressbot import timeparse
+from pressbot.exceptions import EmptyBody, FutureDate, MissingTitle, UnparseableDate
+
+FUTURE_SLACK = timedelta(days=1)
+
+
+class ValidatePipeline:
+    def __init__(self, now=timeparse.utc_now):
+        self.now = now
+
+    def process_item(self, item):
+        adapter = ItemAdapter(item)
+        url = adapter.get("url")
+        if not adapter.get("title"):
+            raise MissingTitle(f"no title at {url}")
+        if not adapter.get("published_at"):
+            raise UnparseableDate(f"no readable date in {adapter.get('published_raw')!r}")
+        if self._in_future(adapter):
+            raise FutureDate(f"published {adapter['published_local']}, after tomorrow")
+        if not adapter.get("body"):
+            raise EmptyBody(f"no text at {url}")
+        return item
+
+    def _in_future(self, adapter: ItemAdapter) -> bool:
+        local = adapter["published_local"]
+        stamp = timeparse.parse(local, "UTC")
+        return stamp is not None and stamp.is_after(self.now(), FUTURE_SLACK)

@@ -1,0 +1,88 @@
+"""The source registry: which sites pressbot crawls, read from one TOML file."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DEFAULT_REGISTRY = Path(__file__).with_name("sources.toml")
+
+KINDS = frozenset({"news_agency", "ministry", "regional_government", "head_of_state", "government"})
+
+
+class RegistryError(ValueError):
+    """The registry file names an unknown kind, time zone or family, or misses a field."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One crawled site: what it is, where it is and how to crawl it."""
+
+    key: str
+    title: str
+    kind: str
+    country: str
+    timezone: str
+    homepage: str
+    family: str
+    languages: tuple[str, ...] = ("ru",)
+    region: str = ""
+    enabled: bool = True
+    options: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def language(self) -> str:
+        return self.languages[0]
+
+    def as_row(self) -> dict:
+        """The row mirrored into the `sources` table."""
+        return {
+            "key": self.key,
+            "title": self.title,
+            "kind": self.kind,
+            "country": self.country,
+            "region": self.region,
+            "timezone": self.timezone,
+            "languages": list(self.languages),
+            "homepage": self.homepage,
+            "family": self.family,
+            "enabled": self.enabled,
+        }
+
+
+_KNOWN = {"title", "kind", "country", "timezone", "homepage", "family", "languages", "region", "enabled"}
+
+
+def _source(key: str, entry: dict) -> Source:
+    missing = {"title", "kind", "country", "timezone", "homepage", "family"} - entry.keys()
+    if missing:
+        raise RegistryError(f"source {key!r} misses {', '.join(sorted(missing))}")
+    if entry["kind"] not in KINDS:
+        raise RegistryError(f"source {key!r} has unknown kind {entry['kind']!r}")
+    try:
+        ZoneInfo(entry["timezone"])
+    except Exception as exc:
+        raise RegistryError(f"source {key!r} has unknown time zone {entry['timezone']!r}") from exc
+    known = {k: v for k, v in entry.items() if k in _KNOWN}
+    options = {k: v for k, v in entry.items() if k not in _KNOWN}
+    known["languages"] = tuple(known.get("languages", ("ru",)))
+    known["homepage"] = known["homepage"].rstrip("/")
+    return Source(key=key, options=options, **known)
+
+
+def load_registry(path: str | Path | None = None) -> dict[str, Source]:
+    """Read the registry file (the bundled one by default) into sources by key."""
+    with open(path or DEFAULT_REGISTRY, "rb") as f:
+        data = tomllib.load(f)
+    return {key: _source(key, entry) for key, entry in data.items()}

@@ -1,0 +1,58 @@
+"""Scrapy settings for pressbot. Every PRESSBOT_* setting is described in README.md."""
+
+from pressbot import __version__
+from pressbot.items import EXPORT_FIELDS
+
+BOT_NAME = "pressbot"
+SPIDER_MODULES = ["pressbot.spiders"]
+NEWSPIDER_MODULE = "pressbot.spiders"
+# Spiders come from the source registry: one per source, of its family's class.
+SPIDER_LOADER_CLASS = "pressbot.spiderloader.RegistrySpiderLoader"
+COMMANDS_MODULE = "pressbot.commands"
+
+# Polite by default: say who we are, obey robots.txt, go slowly per host.
+PRESSBOT_CONTACT = "https://github.com/pressbot/pressbot"
+USER_AGENT = f"pressbot/{__version__} (+{PRESSBOT_CONTACT})"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 2
+TELNETCONSOLE_ENABLED = False
+
+# Everything http(s) goes through the mirror handler; it only reroutes when
+# PRESSBOT_MIRROR is set.
+DOWNLOAD_HANDLERS = {
+    "http": "pressbot.mirror.handler.MirrorDownloadHandler",
+    "https": "pressbot.mirror.handler.MirrorDownloadHandler",
+}
+DOWNLOADER_MIDDLEWARES = {
+    # after decompression (590) and redirects (600), so it saves what callbacks see
+    "pressbot.mirror.record.RecordMiddleware": 580,
+}
+ITEM_PIPELINES = {
+    "pressbot.pipelines.NormalisePipeline": 100,
+    "pressbot.pipelines.ValidatePipeline": 200,
+    "pressbot.pipelines.DedupePipeline": 300,
+    "pressbot.pipelines.StorePipeline": 400,
+}
+EXTENSIONS = {
+    "pressbot.extensions.runlog.RunLog": 500,
+}
+LOG_FORMATTER = "pressbot.logformatter.PressbotLogFormatter"
+
+FEED_EXPORT_ENCODING = "utf-8"
+FEED_EXPORT_FIELDS = EXPORT_FIELDS
+
+# pressbot's own settings
+PRESSBOT_DB = "data/pressbot.db"
+PRESSBOT_SOURCES = None  # None: the registry bundled with pressbot (pressbot/sources.toml)
+PRESSBOT_MIRROR = None
+PRESSBOT_RECORD = None
+PRESSBOT_COMMIT_EVERY = 100
+PRESSBOT_RUNLOG_ENABLED = True

@@ -1,0 +1,8 @@
+"""Family spiders: one per CMS platform, bound to a source by the registry.
+
+A new site on a known platform is a `sources.toml` entry naming the family.
+"""
+
+FAMILIES = {
+    "sputnik": "pressbot.spiders.sputnik.SputnikSpider",
+}

@@ -1,0 +1,44 @@
+"""What every family spider shares: its source, and the dates of a backfill."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import ClassVar
+
+import scrapy
+
+from pressbot.fingerprints import canonical_url
+from pressbot.registry import Source
+
+
+def parse_day(value: str | None, name: str) -> date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"-a {name}={value!r}: expected a date as YYYY-MM-DD") from None
+
+
+class FamilySpider(scrapy.Spider):
+    """Base of the family spiders. `source` is set by the spider loader.
+
+    Arguments: `-a since=YYYY-MM-DD` walks the archive back to that day;
+    `-a until=YYYY-MM-DD` (default: today in the source's zone) is where the walk starts.
+    """
+
+    source: ClassVar[Source]
+
+    def __init__(self, *args, since: str | None = None, until: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.since = parse_day(since, "since")
+        self.until = parse_day(until, "until") or datetime.now(self.source.tz).date()
+        if self.since and self.since > self.until:
+            raise ValueError(f"-a since={since} is after until={self.until}")
+
+    def url(self, path: str) -> str:
+        """An absolute URL on the source's site."""
+        return self.source.homepage + path
+
+    def on_site(self, url: str) -> bool:
+        return canonical_url(url).split("/")[2] == canonical_url(self.source.homepage).split("/")[2]

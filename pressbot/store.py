@@ -1,0 +1,254 @@
+"""The archive: one SQLite file, created and migrated here and nowhere else.
+
+`Archive.save_story` is where a sighting meets the stories already stored:
+it becomes a new story, a revision of one, or just a later `last_seen_at`.
+Writes are committed in batches (and at close); WAL mode keeps readers such
+as Datasette unblocked and makes a killed crawl lose at most one batch.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from pressbot.fingerprints import content_hash, title_key
+
+MIGRATIONS = Migrations("pressbot")
+
+# Fields whose change makes a revision; the rest ride along with one.
+REVISED_FIELDS = ("title", "lead", "body", "updated_at")
+CARRIED_FIELDS = ("dateline", "updated_local", "authors", "tags", "images")
+
+NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
+
+
+@MIGRATIONS()
+def m001_initial(db: Database) -> None:
+    db["sources"].create(
+        {"key": str, "title": str, "kind": str, "country": str, "region": str,
+         "timezone": str, "languages": str, "homepage": str, "family": str, "enabled": bool},
+        pk="key",
+    )
+    db["stories"].create(
+        {"id": int, "source": str, "url": str, "title": str, "lead": str, "body": str,
+         "dateline": str, "published_at": str, "published_local": str,
+         "published_precision": str, "published_day": str, "published_raw": str,
+         "updated_at": str, "updated_local": str, "authors": str, "tags": str, "images": str,
+         "language": str, "found_via": str, "title_key": str, "content_hash": str,
+         "first_seen_at": str, "last_seen_at": str, "revisions": int, "withdrawn_at": str},
+        pk="id",
+        foreign_keys=[("source", "sources", "key")],
+        not_null={"source", "url", "title"},
+        defaults={"revisions": 0},
+    )
+    db["stories"].create_index(["source", "url"], unique=True)
+    db["stories"].create_index(["source", "title_key", "published_day"])
+    db["stories"].create_index(["published_at"])
+    db["story_aliases"].create(
+        {"url": str, "story_id": int}, pk="url", foreign_keys=[("story_id", "stories", "id")]
+    )
+    db["story_revisions"].create(
+        {"id": int, "story_id": int, "seen_at": str, "changed": str, "previous": str,
+         "content_hash": str, "updated_at": str},
+        pk="id",
+        foreign_keys=[("story_id", "stories", "id")],
+    )
+    db["story_revisions"].create_index(["story_id"])
+    db["crawl_runs"].create(
+        {"id": int, "source": str, "started_at": str, "finished_at": str, "finish_reason": str,
+         "pid": int, "requests": int, "responses": str, "stories_new": int,
+         "stories_updated": int, "stories_unchanged": int, "stories_dropped": int,
+         "dropped_reasons": str, "errors": int},
+        pk="id",
+        foreign_keys=[("source", "sources", "key")],
+    )
+    db["crawl_runs"].create_index(["source", "started_at"])
+    db["stories"].enable_fts(["title", "lead", "body"], create_triggers=True)
+
+
+def _minute(value: str | None) -> str:
+    return (value or "")[:16]
+
+
+def _same_moment(row: dict, story: dict) -> bool:
+    """Same instant at the precision both give: the day when either gives only a day."""
+    if "day" in (row["published_precision"], story["published_precision"]):
+        return True  # published_day already matched in the query
+    return _minute(row["published_at"]) == _minute(story["published_at"])
+
+
+def _pid_alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class Archive:
+    """The pressbot SQLite archive, opened for one crawl or one command."""
+
+    def __init__(self, path: str | Path, commit_every: int = 100):
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.path = str(path)
+        self.db = Database(self.path)
+        self.db.execute("PRAGMA busy_timeout = 10000")
+        self.db.enable_wal()
+        self.db.execute("PRAGMA synchronous = NORMAL")
+        self.db.execute("PRAGMA foreign_keys = ON")
+        MIGRATIONS.apply(self.db)
+        self.commit_every = commit_every
+        self._writes = 0
+
+    # transactions -----------------------------------------------------------------
+
+    def _wrote(self) -> None:
+        self._writes += 1
+        if self._writes >= self.commit_every:
+            self.commit()
+
+    def _begin(self) -> None:
+        if not self.db.conn.in_transaction:
+            self.db.begin()
+
+    def commit(self) -> None:
+        self.db.commit()
+        self._writes = 0
+
+    def close(self) -> None:
+        self.commit()
+        self.db.close()
+
+    # sources ----------------------------------------------------------------------
+
+    def sync_sources(self, rows: Iterable[dict]) -> None:
+        """Mirror the registry into the `sources` table."""
+        self._begin()
+        self.db["sources"].upsert_all(rows, pk="key")
+        self.commit()
+
+    # stories ----------------------------------------------------------------------
+
+    def find_story(self, story: dict) -> dict | None:
+        """The stored story this sighting is, by URL (or alias), else by time and title."""
+        by_url = self._first(
+            "SELECT * FROM stories WHERE source = ? AND url = ?", [story["source"], story["url"]]
+        ) or self._first(
+            "SELECT s.* FROM story_aliases a JOIN stories s ON s.id = a.story_id "
+            "WHERE a.url = ? AND s.source = ?",
+            [story["url"], story["source"]],
+        )
+        if by_url:
+            return by_url
+        candidates = self.db.query(
+            "SELECT * FROM stories WHERE source = ? AND title_key = ? AND published_day = ?",
+            [story["source"], story["title_key"], story["published_day"]],
+        )
+        return next((row for row in candidates if _same_moment(row, story)), None)
+
+    def _first(self, sql: str, params: list) -> dict | None:
+        return next(self.db.query(sql, params), None)
+
+    def save_story(self, item: dict, seen_at: str) -> str:
+        """Store one sighting; returns NEW, UPDATED or UNCHANGED."""
+        story = self._prepare(item)
+        self._begin()
+        existing = self.find_story(story)
+        if existing is None:
+            self._insert(story, seen_at)
+            outcome = NEW
+        else:
+            outcome = self._merge(existing, story, seen_at)
+        self._wrote()
+        return outcome
+
+    def _prepare(self, item: dict) -> dict:
+        story = {k: item.get(k) for k in self.db["stories"].columns_dict if k in item}
+        for key in ("authors", "tags", "images"):
+            story[key] = json.dumps(item.get(key) or [], ensure_ascii=False)
+        story["title_key"] = title_key(item["title"])
+        story["published_day"] = (item.get("published_local") or "")[:10]
+        story["content_hash"] = content_hash(item["title"], item.get("lead"), item.get("body"))
+        return story
+
+    def _insert(self, story: dict, seen_at: str) -> None:
+        row = dict(story, first_seen_at=seen_at, last_seen_at=seen_at, revisions=0)
+        self.db["stories"].insert(row)
+
+    def _merge(self, row: dict, story: dict, seen_at: str) -> str:
+        changes = {"last_seen_at": seen_at}
+        if story["url"] != row["url"]:
+            self.db["story_aliases"].insert({"url": story["url"], "story_id": row["id"]},
+                                            replace=True)
+        changes.update(self._precision_gain(row, story))
+        changed = self._revised_fields(row, story)
+        if changed:
+            self._add_revision(row, story, changed, seen_at)
+            changes.update({f: story.get(f) for f in REVISED_FIELDS + CARRIED_FIELDS})
+            changes.update(content_hash=story["content_hash"], revisions=row["revisions"] + 1)
+        self.db["stories"].update(row["id"], changes)
+        return UPDATED if changed else UNCHANGED
+
+    @staticmethod
+    def _precision_gain(row: dict, story: dict) -> dict:
+        """A day-precision story learns its time of day without becoming another."""
+        if row["published_precision"] == "day" and story["published_precision"] == "minute":
+            fields = ("published_at", "published_local", "published_precision", "published_raw")
+            return {f: story[f] for f in fields}
+        return {}
+
+    @staticmethod
+    def _revised_fields(row: dict, story: dict) -> list[str]:
+        new_updated, old_updated = story.get("updated_at") or "", row["updated_at"] or ""
+        if new_updated and old_updated and new_updated < old_updated:
+            return []  # an older copy (a stale cache or feed) never rolls a story back
+        if story["content_hash"] == row["content_hash"] and new_updated <= old_updated:
+            return []
+        return [f for f in REVISED_FIELDS if (story.get(f) or "") != (row[f] or "")]
+
+    def _add_revision(self, row: dict, story: dict, changed: list[str], seen_at: str) -> None:
+        self.db["story_revisions"].insert(
+            {
+                "story_id": row["id"],
+                "seen_at": seen_at,
+                "changed": changed,
+                "previous": {f: row[f] for f in changed},
+                "content_hash": story["content_hash"],
+                "updated_at": story.get("updated_at"),
+            }
+        )
+
+    # crawl runs -------------------------------------------------------------------
+
+    def start_run(self, source: str, started_at: str) -> int:
+        self._begin()
+        self._close_abandoned_runs(source)
+        table = self.db["crawl_runs"].insert(
+            {"source": source, "started_at": started_at, "pid": os.getpid()}
+        )
+        self.commit()
+        return table.last_pk
+
+    def _close_abandoned_runs(self, source: str) -> None:
+        """Runs left open by a killed process get finish_reason 'abandoned'."""
+        for run in list(self.db.query(
+            "SELECT id, pid FROM crawl_runs WHERE source = ? AND finished_at IS NULL "
+            "AND finish_reason IS NULL",
+            [source],
+        )):
+            if not _pid_alive(run["pid"]):
+                self.db["crawl_runs"].update(run["id"], {"finish_reason": "abandoned"})
+
+    def finish_run(self, run_id: int, values: dict) -> None:
+        self._begin()
+        self.db["crawl_runs"].update(run_id, values)
+        self.commit()

@@ -1,0 +1,75 @@
+"""Clean text out of markup: no stray spaces, paragraphs kept, noise skipped."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable
+
+from lxml import etree
+from lxml import html as lxml_html
+
+BLOCK_TAGS = frozenset(
+    "p div li ul ol h1 h2 h3 h4 h5 h6 blockquote table tr section article figure "
+    "figcaption header footer aside br hr dl dt dd pre".split()
+)
+SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "button"})
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2007\u202f\u200b\ufeff]+")
+
+
+def clean(text: str | None) -> str:
+    """One line: entities decoded, non-breaking and repeated spaces folded."""
+    if not text:
+        return ""
+    return " ".join(_SPACES.sub(" ", html.unescape(text)).split())
+
+
+def join_paragraphs(paragraphs: Iterable[str]) -> str:
+    return "\n\n".join(p for p in (clean(p) for p in paragraphs) if p)
+
+
+def _classes(el) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def paragraphs(root, skip: Callable[[etree._Element], bool] | None = None) -> list[str]:
+    """The paragraphs of an lxml element, block elements starting new ones."""
+    out: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        text = clean("".join(buf))
+        if text:
+            out.append(text)
+        buf.clear()
+
+    def walk(el) -> None:
+        if not isinstance(el.tag, str) or el.tag in SKIP_TAGS or (skip and skip(el)):
+            return
+        block = el.tag in BLOCK_TAGS
+        if block:
+            flush()
+        buf.append(el.text or "")
+        for child in el:
+            walk(child)
+            buf.append(child.tail or "")
+        if block:
+            flush()
+
+    walk(root)
+    flush()
+    return out
+
+
+def html_to_text(fragment: str | None, skip: Callable | None = None) -> str:
+    """Text of an HTML fragment (an API's `lead` or `body`), paragraphs kept."""
+    if not fragment or not fragment.strip():
+        return ""
+    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    return join_paragraphs(paragraphs(root, skip))
+
+
+def has_class(*names: str) -> Callable:
+    """A `skip` predicate for elements carrying any of these classes."""
+    wanted = set(names)
+    return lambda el: bool(wanted & _classes(el))

@@ -1,0 +1,164 @@
+"""Read the dates sources print, in the source's time zone.
+
+Every form seen on the target sites is handled explicitly (ISO 8601 and its
+compact `20251112T1412+0500` form, RFC 822 feed dates, `14:12 12.11.2025`,
+`12.11.2025`, epoch seconds); anything else, such as `12 ноября 2025`, goes to
+dateparser. A time of day is never invented: text without one gives a
+`day`-precision timestamp.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+MINUTE = "minute"
+DAY = "day"
+
+_ISO = re.compile(
+    r"(\d{4})-?(\d{2})-?(\d{2})"
+    r"(?:[T ](\d{2}):?(\d{2})(?::?(\d{2}))?(?:[.,]\d+)?)?"
+    r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?"
+)
+_TIME_FIRST = re.compile(r"(\d{1,2}):(\d{2})\s*,?\s+(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_DATE_FIRST = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*,?\s*(\d{1,2}):(\d{2}))?")
+_EPOCH = re.compile(r"\d{9,11}")
+_HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
+
+
+@dataclass(frozen=True)
+class Timestamp:
+    """A moment as a source gave it: wall-clock time in its zone, and how precise."""
+
+    local: datetime
+    precision: str
+
+    @property
+    def at(self) -> str:
+        """UTC, ISO 8601 with offset; the local day alone for day precision."""
+        if self.precision == DAY:
+            return self.day
+        return self.local.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+    @property
+    def local_iso(self) -> str:
+        if self.precision == DAY:
+            return self.day
+        return self.local.isoformat(timespec="seconds")
+
+    @property
+    def day(self) -> str:
+        return self.local.date().isoformat()
+
+    def is_after(self, moment: datetime, slack: timedelta) -> bool:
+        """True when this lies more than `slack` after `moment` (an aware datetime)."""
+        if self.precision == DAY:
+            return self.local.date() > (moment.astimezone(self.local.tzinfo) + slack).date()
+        return self.local > moment + slack
+
+
+def _offset(text: str | None) -> timezone | None:
+    if not text:
+        return None
+    if text == "Z":
+        return timezone.utc
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def _build(tz: ZoneInfo, y, mo, d, h=None, mi=None, s=None, offset=None) -> Timestamp:
+    precision = DAY if h is None else MINUTE
+    naive = datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0))
+    if offset is not None:
+        return Timestamp(naive.replace(tzinfo=offset).astimezone(tz), precision)
+    return Timestamp(naive.replace(tzinfo=tz), precision)
+
+
+def _parse_iso(text: str, tz: ZoneInfo) -> Timestamp | None:
+    m = _ISO.fullmatch(text)
+    if not m:
+        return None
+    y, mo, d, h, mi, s, off = m.groups()
+    return _build(tz, y, mo, d, h, mi, s, _offset(off) if h is not None else None)
+
+
+def _parse_rfc822(text: str, tz: ZoneInfo) -> Timestamp | None:
+    if not re.match(r"[A-Za-z]{3},?\s+\d", text):
+        return None
+    try:
+        parsed = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    aware = parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
+    return Timestamp(aware.astimezone(tz), MINUTE)
+
+
+def _parse_dotted(text: str, tz: ZoneInfo) -> Timestamp | None:
+    m = _TIME_FIRST.search(text)
+    if m:
+        h, mi, d, mo, y = m.groups()
+        return _build(tz, y, mo, d, h, mi)
+    m = _DATE_FIRST.search(text)
+    if m:
+        d, mo, y, h, mi = m.groups()
+        return _build(tz, y, mo, d, h, mi)
+    return None
+
+
+def _parse_epoch(text: str, tz: ZoneInfo) -> Timestamp | None:
+    if not _EPOCH.fullmatch(text):
+        return None
+    return Timestamp(datetime.fromtimestamp(int(text), tz), MINUTE)
+
+
+def _parse_human(text: str, tz: ZoneInfo) -> Timestamp | None:
+    import dateparser  # slow to import; only free-text dates need it
+
+    settings = {
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "PARSERS": ["custom-formats", "absolute-time"],  # no "вчера", no "5 минут назад"
+    }
+    parsed = dateparser.parse(text, languages=["ru", "uz", "en"], settings=settings)
+    if parsed is None:
+        return None
+    if _HAS_TIME.search(text):
+        return Timestamp(parsed.replace(second=0, microsecond=0, tzinfo=tz), MINUTE)
+    return Timestamp(datetime(parsed.year, parsed.month, parsed.day, tzinfo=tz), DAY)
+
+
+_PARSERS = (_parse_iso, _parse_epoch, _parse_rfc822, _parse_dotted, _parse_human)
+
+
+def parse(text: str | None, tz: ZoneInfo | str) -> Timestamp | None:
+    """Parse `text` as printed by a source in zone `tz`; None when it is no date."""
+    if not text or not text.strip():
+        return None
+    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
+    cleaned = " ".join(text.replace("\xa0", " ").split())
+    for parser in _PARSERS:
+        try:
+            found = parser(cleaned, zone)
+        except ValueError:  # a month 13 or a day 32: not a date, try the next form
+            found = None
+        if found is not None:
+            return found
+    return None
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def iso_utc(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def days_back(until: date, since: date) -> list[date]:
+    """Every day from `until` back to `since`, newest first."""
+    return [until - timedelta(days=n) for n in range((until - since).days + 1)]
