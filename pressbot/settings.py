@@ -24,6 +24,7 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
 TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
 
 # Everything http(s) goes through the mirror handler; it only reroutes when
 # PRESSBOT_MIRROR is set.

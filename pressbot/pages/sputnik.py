@@ -123,7 +123,7 @@ class SputnikArticlePage:
 
     def images(self) -> list[dict]:
         images = []
-        for media in self.article.css(".media, .photolenta__item"):
+        for media in self.article.css(".media"):
             src = media.css("img::attr(src)").get()
             if not src:
                 continue
