@@ -203,7 +203,7 @@ class Archive:
         """A day-precision story learns its time of day without becoming another."""
         if row["published_precision"] == "day" and story["published_precision"] == "minute":
             fields = ("published_at", "published_local", "published_precision", "published_raw")
-            return {f: story[f] for f in fields}
+            return {f: story.get(f) for f in fields}
         return {}
 
     @staticmethod

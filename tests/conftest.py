@@ -1,0 +1,105 @@
+"""Shared fixtures: the mirror server as a real process, and real `scrapy crawl` runs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+MIRROR = REPO / "tests" / "mirror"
+FAST = {"AUTOTHROTTLE_ENABLED": "0", "DOWNLOAD_DELAY": "0", "LOG_LEVEL": "INFO"}
+
+
+@dataclass
+class MirrorServer:
+    root: Path
+    url: str
+    log: Path
+    process: subprocess.Popen
+
+    def requests(self) -> list[str]:
+        """Every request served so far, as 'STATUS /host/path?query'."""
+        return self.log.read_text().splitlines() if self.log.exists() else []
+
+
+def start_mirror(root: Path, log: Path, delay: float = 0.0) -> MirrorServer:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pressbot.mirror", str(root), "--port", "0",
+         "--delay", str(delay), "--log", str(log)],
+        stdout=subprocess.PIPE, text=True, cwd=REPO,
+    )
+    url = process.stdout.readline().strip()
+    assert url.startswith("http://127.0.0.1:"), url
+    return MirrorServer(root, url, log, process)
+
+
+@pytest.fixture
+def mirror_root(tmp_path) -> Path:
+    """A private copy of the bundled mirror, free to edit in a test."""
+    root = tmp_path / "mirror"
+    shutil.copytree(MIRROR, root)
+    return root
+
+
+@pytest.fixture
+def mirror(mirror_root, tmp_path):
+    server = start_mirror(mirror_root, tmp_path / "mirror.log")
+    yield server
+    server.process.send_signal(signal.SIGTERM)
+    server.process.wait(timeout=10)
+
+
+@dataclass
+class CrawlResult:
+    returncode: int
+    log: str
+
+
+def crawl_command(spider: str, db: Path, mirror_url: str, *args: str, **settings: str):
+    cmd = [sys.executable, "-m", "scrapy", "crawl", spider]
+    merged = {**FAST, "PRESSBOT_DB": str(db), "PRESSBOT_MIRROR": mirror_url, **settings}
+    for name, value in merged.items():
+        cmd += ["-s", f"{name}={value}"]
+    for arg in args:
+        cmd += ["-a", arg]
+    return cmd
+
+
+def run_crawl(spider: str, db: Path, mirror_url: str, *args: str, **settings: str) -> CrawlResult:
+    """`scrapy crawl` as a real process, from the project folder."""
+    done = subprocess.run(
+        crawl_command(spider, db, mirror_url, *args, **settings),
+        cwd=REPO, capture_output=True, text=True, timeout=180, env=os.environ.copy(),
+    )
+    return CrawlResult(done.returncode, done.stderr + done.stdout)
+
+
+@pytest.fixture
+def crawl(mirror, tmp_path):
+    """Crawl a spider against this test's mirror into this test's database."""
+    db = tmp_path / "pressbot.db"
+
+    def _crawl(spider: str = "sputnik_uz", *args: str, **settings: str) -> CrawlResult:
+        result = run_crawl(spider, db, mirror.url, *args, **settings)
+        assert result.returncode == 0, result.log[-3000:]
+        return result
+
+    _crawl.db = db
+    return _crawl
+
+
+def rows(db: Path, sql: str, params=()) -> list[dict]:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in conn.execute(sql, params)]
+    finally:
+        conn.close()

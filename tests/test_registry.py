@@ -1,0 +1,36 @@
+import pytest
+
+from pressbot.registry import KINDS, RegistryError, load_registry
+
+
+def test_bundled_registry_is_complete():
+    sources = load_registry()
+    assert "sputnik_uz" in sources
+    for source in sources.values():
+        assert source.kind in KINDS
+        assert source.tz  # a real IANA zone
+        assert source.homepage.startswith("https://")
+
+
+def test_sputnik_uz_entry():
+    source = load_registry()["sputnik_uz"]
+    assert (source.kind, source.country, source.timezone, source.family, source.language) == (
+        "news_agency", "UZ", "Asia/Tashkent", "sputnik", "ru"
+    )
+
+
+def test_unknown_zone_is_refused(tmp_path):
+    path = tmp_path / "s.toml"
+    path.write_text(
+        '[x]\ntitle="X"\nkind="ministry"\ncountry="RU"\ntimezone="Mars/Olympus"\n'
+        'homepage="https://x.ru"\nfamily="sputnik"\n'
+    )
+    with pytest.raises(RegistryError, match="time zone"):
+        load_registry(path)
+
+
+def test_missing_field_is_refused(tmp_path):
+    path = tmp_path / "s.toml"
+    path.write_text('[x]\ntitle="X"\n')
+    with pytest.raises(RegistryError, match="misses"):
+        load_registry(path)

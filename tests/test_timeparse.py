@@ -1,0 +1,71 @@
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from pressbot.timeparse import DAY, MINUTE, days_back, parse
+
+TASHKENT = "Asia/Tashkent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "14:12 12.11.2025",
+        "(обновлено: 14:12 12.11.2025)",
+        "2025-11-12T14:12+0500",
+        "2025-11-12T14:12:00+05:00",
+        "20251112T1412",
+        "20251112T1412+0500",
+        "2025-11-12T09:12:00Z",
+        "Wed, 12 Nov 2025 14:12:00 +0500",
+        "Wed, 12 Nov 2025 12:12:00 +0300",
+        "1762938720",
+        "12 ноября 2025 14:12",
+        "2025-11-12 14:12:00",
+        "12.11.2025 14:12",
+    ],
+)
+def test_every_form_gives_the_same_instant(text):
+    stamp = parse(text, TASHKENT)
+    assert (stamp.at, stamp.local_iso, stamp.precision) == (
+        "2025-11-12T09:12:00+00:00",
+        "2025-11-12T14:12:00+05:00",
+        MINUTE,
+    )
+
+
+@pytest.mark.parametrize("text", ["2025-11-12", "12.11.2025", "12 ноября 2025", "20251112"])
+def test_a_date_alone_is_day_precision_without_an_invented_time(text):
+    stamp = parse(text, "Europe/Moscow")
+    assert (stamp.at, stamp.local_iso, stamp.precision) == ("2025-11-12", "2025-11-12", DAY)
+
+
+def test_naive_times_are_read_in_the_source_zone():
+    assert parse("2026-05-05 14:25:00", TASHKENT).at == "2026-05-05T09:25:00+00:00"
+    assert parse("2026-05-05 14:25:00", "Europe/Moscow").at == "2026-05-05T11:25:00+00:00"
+
+
+def test_an_offset_in_the_text_wins_over_the_zone():
+    stamp = parse("Fri, 03 Apr 2026 21:57:07 +0300", TASHKENT)
+    assert stamp.at == "2026-04-03T18:57:07+00:00"
+    assert stamp.local_iso == "2026-04-03T23:57:07+05:00"
+
+
+@pytest.mark.parametrize("text", ["", None, "   ", "nonsense", "2025-13-45", "31.02.2025",
+                                  "вчера", "5 минут назад"])
+def test_what_is_no_date_gives_none(text):
+    assert parse(text, TASHKENT) is None
+
+
+def test_is_after_with_slack():
+    now = datetime(2025, 11, 12, 9, 0, tzinfo=timezone.utc)
+    assert parse("2025-11-13T10:01+0000", TASHKENT).is_after(now, timedelta(days=1))
+    assert not parse("2025-11-13T08:59+0000", TASHKENT).is_after(now, timedelta(days=1))
+    assert not parse("2025-11-13", TASHKENT).is_after(now, timedelta(days=1))
+    assert parse("2025-11-15", TASHKENT).is_after(now, timedelta(days=1))
+
+
+def test_days_back_walks_newest_first():
+    assert days_back(date(2025, 11, 13), date(2025, 11, 11)) == [
+        date(2025, 11, 13), date(2025, 11, 12), date(2025, 11, 11)
+    ]
