@@ -46,8 +46,11 @@ def _canonical_path(path: str) -> str:
 def canonical_url(url: str) -> str:
     """The one URL a story is stored under, whatever variant led to it."""
     parts = urlsplit(canonicalize_url(url.strip()))
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if not TRACKING_PARAMS.match(k)]
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not TRACKING_PARAMS.match(k)
+    ]
     scheme = "https" if parts.scheme in ("http", "https") else parts.scheme
     return urlunsplit(
         (scheme, _canonical_host(parts.netloc), _canonical_path(parts.path), urlencode(query), "")

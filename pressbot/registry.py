@@ -61,7 +61,17 @@ class Source:
         }
 
 
-_KNOWN = {"title", "kind", "country", "timezone", "homepage", "family", "languages", "region", "enabled"}
+_KNOWN = {
+    "title",
+    "kind",
+    "country",
+    "timezone",
+    "homepage",
+    "family",
+    "languages",
+    "region",
+    "enabled",
+}
 
 
 def _source(key: str, entry: dict) -> Source:

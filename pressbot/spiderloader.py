@@ -29,8 +29,9 @@ class RegistrySpiderLoader:
     def load(self, spider_name: str) -> type[Spider]:
         source = self.sources[spider_name]  # KeyError is the interface's "no such spider"
         family = load_object(FAMILIES[source.family])
-        return type(f"{family.__name__}[{source.key}]", (family,), {"name": source.key,
-                                                                    "source": source})
+        return type(
+            f"{family.__name__}[{source.key}]", (family,), {"name": source.key, "source": source}
+        )
 
     def list(self) -> list[str]:
         return sorted(self.sources)

@@ -30,17 +30,48 @@ NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
 @MIGRATIONS()
 def m001_initial(db: Database) -> None:
     db["sources"].create(
-        {"key": str, "title": str, "kind": str, "country": str, "region": str,
-         "timezone": str, "languages": str, "homepage": str, "family": str, "enabled": bool},
+        {
+            "key": str,
+            "title": str,
+            "kind": str,
+            "country": str,
+            "region": str,
+            "timezone": str,
+            "languages": str,
+            "homepage": str,
+            "family": str,
+            "enabled": bool,
+        },
         pk="key",
     )
     db["stories"].create(
-        {"id": int, "source": str, "url": str, "title": str, "lead": str, "body": str,
-         "dateline": str, "published_at": str, "published_local": str,
-         "published_precision": str, "published_day": str, "published_raw": str,
-         "updated_at": str, "updated_local": str, "authors": str, "tags": str, "images": str,
-         "language": str, "found_via": str, "title_key": str, "content_hash": str,
-         "first_seen_at": str, "last_seen_at": str, "revisions": int, "withdrawn_at": str},
+        {
+            "id": int,
+            "source": str,
+            "url": str,
+            "title": str,
+            "lead": str,
+            "body": str,
+            "dateline": str,
+            "published_at": str,
+            "published_local": str,
+            "published_precision": str,
+            "published_day": str,
+            "published_raw": str,
+            "updated_at": str,
+            "updated_local": str,
+            "authors": str,
+            "tags": str,
+            "images": str,
+            "language": str,
+            "found_via": str,
+            "title_key": str,
+            "content_hash": str,
+            "first_seen_at": str,
+            "last_seen_at": str,
+            "revisions": int,
+            "withdrawn_at": str,
+        },
         pk="id",
         foreign_keys=[("source", "sources", "key")],
         not_null={"source", "url", "title"},
@@ -53,17 +84,36 @@ def m001_initial(db: Database) -> None:
         {"url": str, "story_id": int}, pk="url", foreign_keys=[("story_id", "stories", "id")]
     )
     db["story_revisions"].create(
-        {"id": int, "story_id": int, "seen_at": str, "changed": str, "previous": str,
-         "content_hash": str, "updated_at": str},
+        {
+            "id": int,
+            "story_id": int,
+            "seen_at": str,
+            "changed": str,
+            "previous": str,
+            "content_hash": str,
+            "updated_at": str,
+        },
         pk="id",
         foreign_keys=[("story_id", "stories", "id")],
     )
     db["story_revisions"].create_index(["story_id"])
     db["crawl_runs"].create(
-        {"id": int, "source": str, "started_at": str, "finished_at": str, "finish_reason": str,
-         "pid": int, "requests": int, "responses": str, "stories_new": int,
-         "stories_updated": int, "stories_unchanged": int, "stories_dropped": int,
-         "dropped_reasons": str, "errors": int},
+        {
+            "id": int,
+            "source": str,
+            "started_at": str,
+            "finished_at": str,
+            "finish_reason": str,
+            "pid": int,
+            "requests": int,
+            "responses": str,
+            "stories_new": int,
+            "stories_updated": int,
+            "stories_unchanged": int,
+            "stories_dropped": int,
+            "dropped_reasons": str,
+            "errors": int,
+        },
         pk="id",
         foreign_keys=[("source", "sources", "key")],
     )
@@ -187,8 +237,9 @@ class Archive:
     def _merge(self, row: dict, story: dict, seen_at: str) -> str:
         changes = {"last_seen_at": seen_at}
         if story["url"] != row["url"]:
-            self.db["story_aliases"].insert({"url": story["url"], "story_id": row["id"]},
-                                            replace=True)
+            self.db["story_aliases"].insert(
+                {"url": story["url"], "story_id": row["id"]}, replace=True
+            )
         changes.update(self._precision_gain(row, story))
         changed = self._revised_fields(row, story)
         if changed:
@@ -240,11 +291,13 @@ class Archive:
 
     def _close_abandoned_runs(self, source: str) -> None:
         """Runs left open by a killed process get finish_reason 'abandoned'."""
-        for run in list(self.db.query(
-            "SELECT id, pid FROM crawl_runs WHERE source = ? AND finished_at IS NULL "
-            "AND finish_reason IS NULL",
-            [source],
-        )):
+        for run in list(
+            self.db.query(
+                "SELECT id, pid FROM crawl_runs WHERE source = ? AND finished_at IS NULL "
+                "AND finish_reason IS NULL",
+                [source],
+            )
+        ):
             if not _pid_alive(run["pid"]):
                 self.db["crawl_runs"].update(run["id"], {"finish_reason": "abandoned"})
 

@@ -32,9 +32,21 @@ class MirrorServer:
 
 def start_mirror(root: Path, log: Path, delay: float = 0.0) -> MirrorServer:
     process = subprocess.Popen(
-        [sys.executable, "-m", "pressbot.mirror", str(root), "--port", "0",
-         "--delay", str(delay), "--log", str(log)],
-        stdout=subprocess.PIPE, text=True, cwd=REPO,
+        [
+            sys.executable,
+            "-m",
+            "pressbot.mirror",
+            str(root),
+            "--port",
+            "0",
+            "--delay",
+            str(delay),
+            "--log",
+            str(log),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
     )
     url = process.stdout.readline().strip()
     assert url.startswith("http://127.0.0.1:"), url
@@ -77,7 +89,11 @@ def run_crawl(spider: str, db: Path, mirror_url: str, *args: str, **settings: st
     """`scrapy crawl` as a real process, from the project folder."""
     done = subprocess.run(
         crawl_command(spider, db, mirror_url, *args, **settings),
-        cwd=REPO, capture_output=True, text=True, timeout=180, env=os.environ.copy(),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=os.environ.copy(),
     )
     return CrawlResult(done.returncode, done.stderr + done.stdout)
 

@@ -12,8 +12,12 @@ def pipeline():
 
 
 def story(**fields) -> Story:
-    base = {"source": "sputnik_uz", "url": "https://uz.sputniknews.ru/1/a-1.html", "title": "T",
-            "body": "B"}
+    base = {
+        "source": "sputnik_uz",
+        "url": "https://uz.sputniknews.ru/1/a-1.html",
+        "title": "T",
+        "body": "B",
+    }
     return Story(**{**base, **fields})
 
 
@@ -22,10 +26,13 @@ def test_times_in_the_source_zone(pipeline):
         story(published_raw="14:12 12.11.2025", updated_raw="(обновлено: 14:23 12.11.2025)")
     )
     assert (item.published_at, item.published_local, item.published_precision) == (
-        "2025-11-12T09:12:00+00:00", "2025-11-12T14:12:00+05:00", "minute"
+        "2025-11-12T09:12:00+00:00",
+        "2025-11-12T14:12:00+05:00",
+        "minute",
     )
     assert (item.updated_at, item.updated_local) == (
-        "2025-11-12T09:23:00+00:00", "2025-11-12T14:23:00+05:00"
+        "2025-11-12T09:23:00+00:00",
+        "2025-11-12T14:23:00+05:00",
     )
 
 

@@ -15,9 +15,15 @@ def pipeline():
 
 
 def story(**fields) -> Story:
-    base = {"source": "s", "url": "https://x/1", "title": "T", "body": "B",
-            "published_at": "2025-11-12T09:12:00+00:00",
-            "published_local": "2025-11-12T14:12:00+05:00", "published_precision": "minute"}
+    base = {
+        "source": "s",
+        "url": "https://x/1",
+        "title": "T",
+        "body": "B",
+        "published_at": "2025-11-12T09:12:00+00:00",
+        "published_local": "2025-11-12T14:12:00+05:00",
+        "published_precision": "minute",
+    }
     return Story(**{**base, **fields})
 
 
@@ -31,10 +37,21 @@ def test_a_good_story_passes(pipeline):
     [
         ({"title": ""}, MissingTitle),
         ({"published_at": None, "published_raw": "когда-то"}, UnparseableDate),
-        ({"published_at": "2025-11-14T09:12:00+00:00",
-          "published_local": "2025-11-14T14:12:00+05:00"}, FutureDate),
-        ({"published_at": "2025-11-14", "published_local": "2025-11-14",
-          "published_precision": "day"}, FutureDate),
+        (
+            {
+                "published_at": "2025-11-14T09:12:00+00:00",
+                "published_local": "2025-11-14T14:12:00+05:00",
+            },
+            FutureDate,
+        ),
+        (
+            {
+                "published_at": "2025-11-14",
+                "published_local": "2025-11-14",
+                "published_precision": "day",
+            },
+            FutureDate,
+        ),
         ({"body": ""}, EmptyBody),
     ],
 )
@@ -44,6 +61,7 @@ def test_bad_stories_are_dropped_with_their_reason(pipeline, fields, reason):
 
 
 def test_within_a_day_ahead_is_accepted(pipeline):
-    item = story(published_at="2025-11-13T11:00:00+00:00",
-                 published_local="2025-11-13T16:00:00+05:00")
+    item = story(
+        published_at="2025-11-13T11:00:00+00:00", published_local="2025-11-13T16:00:00+05:00"
+    )
     assert pipeline.process_item(item) is item

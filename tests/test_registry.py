@@ -15,7 +15,11 @@ def test_bundled_registry_is_complete():
 def test_sputnik_uz_entry():
     source = load_registry()["sputnik_uz"]
     assert (source.kind, source.country, source.timezone, source.family, source.language) == (
-        "news_agency", "UZ", "Asia/Tashkent", "sputnik", "ru"
+        "news_agency",
+        "UZ",
+        "Asia/Tashkent",
+        "sputnik",
+        "ru",
     )
 
 

@@ -8,18 +8,39 @@ from pressbot.store import NEW, UNCHANGED, UPDATED, Archive
 @pytest.fixture
 def archive(tmp_path):
     archive = Archive(tmp_path / "a.db", commit_every=2)
-    archive.sync_sources([{"key": "s", "title": "S", "kind": "news_agency", "country": "UZ",
-                           "region": "", "timezone": "Asia/Tashkent", "languages": ["ru"],
-                           "homepage": "https://s", "family": "sputnik", "enabled": True}])
+    archive.sync_sources(
+        [
+            {
+                "key": "s",
+                "title": "S",
+                "kind": "news_agency",
+                "country": "UZ",
+                "region": "",
+                "timezone": "Asia/Tashkent",
+                "languages": ["ru"],
+                "homepage": "https://s",
+                "family": "sputnik",
+                "enabled": True,
+            }
+        ]
+    )
     yield archive
     archive.close()
 
 
 def story(**fields) -> dict:
-    base = {"source": "s", "url": "https://s/1", "title": "Делегация Татарстана", "lead": "L",
-            "body": "Текст", "published_at": "2025-11-12T09:12:00+00:00",
-            "published_local": "2025-11-12T14:12:00+05:00", "published_precision": "minute",
-            "updated_at": None, "tags": ["a"]}
+    base = {
+        "source": "s",
+        "url": "https://s/1",
+        "title": "Делегация Татарстана",
+        "lead": "L",
+        "body": "Текст",
+        "published_at": "2025-11-12T09:12:00+00:00",
+        "published_local": "2025-11-12T14:12:00+05:00",
+        "published_precision": "minute",
+        "updated_at": None,
+        "tags": ["a"],
+    }
     return {**base, **fields}
 
 
@@ -32,7 +53,8 @@ def test_new_then_unchanged_touches_last_seen_only(archive):
     assert archive.save_story(story(), "2025-11-12T11:00:00+00:00") == UNCHANGED
     row = next(archive.db["stories"].rows)
     assert (row["first_seen_at"], row["last_seen_at"]) == (
-        "2025-11-12T10:00:00+00:00", "2025-11-12T11:00:00+00:00"
+        "2025-11-12T10:00:00+00:00",
+        "2025-11-12T11:00:00+00:00",
     )
     assert count(archive, "story_revisions") == 0
 
@@ -66,8 +88,9 @@ def test_a_url_variant_with_the_same_time_and_title_is_the_same_story(archive):
 
 def test_same_url_with_a_different_claimed_time_is_the_same_story(archive):
     archive.save_story(story(), "t1")
-    later = story(published_at="2025-11-12T10:00:00+00:00",
-                  published_local="2025-11-12T15:00:00+05:00")
+    later = story(
+        published_at="2025-11-12T10:00:00+00:00", published_local="2025-11-12T15:00:00+05:00"
+    )
     assert archive.save_story(later, "t2") == UNCHANGED
     assert count(archive, "stories") == 1
 
@@ -79,12 +102,15 @@ def test_two_releases_in_one_minute_stay_two(archive):
 
 
 def test_day_precision_gains_a_time_without_a_second_story(archive):
-    archive.save_story(story(published_at="2025-11-12", published_local="2025-11-12",
-                             published_precision="day"), "t1")
+    archive.save_story(
+        story(published_at="2025-11-12", published_local="2025-11-12", published_precision="day"),
+        "t1",
+    )
     assert archive.save_story(story(url="https://s/x"), "t2") == UNCHANGED
     row = next(archive.db["stories"].rows)
     assert (row["published_at"], row["published_precision"]) == (
-        "2025-11-12T09:12:00+00:00", "minute"
+        "2025-11-12T09:12:00+00:00",
+        "minute",
     )
 
 

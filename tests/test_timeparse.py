@@ -51,8 +51,9 @@ def test_an_offset_in_the_text_wins_over_the_zone():
     assert stamp.local_iso == "2026-04-03T23:57:07+05:00"
 
 
-@pytest.mark.parametrize("text", ["", None, "   ", "nonsense", "2025-13-45", "31.02.2025",
-                                  "вчера", "5 минут назад"])
+@pytest.mark.parametrize(
+    "text", ["", None, "   ", "nonsense", "2025-13-45", "31.02.2025", "вчера", "5 минут назад"]
+)
 def test_what_is_no_date_gives_none(text):
     assert parse(text, TASHKENT) is None
 
@@ -67,5 +68,7 @@ def test_is_after_with_slack():
 
 def test_days_back_walks_newest_first():
     assert days_back(date(2025, 11, 13), date(2025, 11, 11)) == [
-        date(2025, 11, 13), date(2025, 11, 12), date(2025, 11, 11)
+        date(2025, 11, 13),
+        date(2025, 11, 12),
+        date(2025, 11, 11),
     ]

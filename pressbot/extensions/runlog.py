@@ -70,9 +70,14 @@ class RunLog:
             "%(new)s new, %(updated)s updated, %(unchanged)s unchanged, "
             "%(dropped)s dropped, %(errors)s errors",
             {
-                "run": self.run_id, "source": spider.name, "reason": reason,
-                "requests": values["requests"], "new": values["stories_new"],
-                "updated": values["stories_updated"], "unchanged": values["stories_unchanged"],
-                "dropped": values["stories_dropped"], "errors": values["errors"],
+                "run": self.run_id,
+                "source": spider.name,
+                "reason": reason,
+                "requests": values["requests"],
+                "new": values["stories_new"],
+                "updated": values["stories_updated"],
+                "unchanged": values["stories_unchanged"],
+                "dropped": values["stories_dropped"],
+                "errors": values["errors"],
             },
         )

@@ -117,6 +117,7 @@ def write_entry(root: Path, url: str, entry: MirrorEntry) -> Path:
 
 
 def _make_parent_dirs(root: Path, path: Path) -> None:
+    root.mkdir(parents=True, exist_ok=True)
     current = root
     for part in path.relative_to(root).parts[:-1]:
         current = current / part
@@ -125,4 +126,7 @@ def _make_parent_dirs(root: Path, path: Path) -> None:
             current.rename(moved)
             current.mkdir()
             moved.rename(current / PAGE)
+            sidecar = current.with_name(current.name + HTTP_SIDECAR)
+            if sidecar.is_file():
+                sidecar.rename(current / (PAGE + HTTP_SIDECAR))
         current.mkdir(exist_ok=True)

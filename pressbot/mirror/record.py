@@ -36,8 +36,14 @@ class RecordMiddleware:
             for name in KEPT_HEADERS
             if response.headers.get(name)
         }
+        try:
+            self._save(request, response, headers)
+        except (OSError, ValueError) as exc:  # a recording problem never stops the crawl
+            logger.warning("Could not record %(url)s: %(exc)s", {"url": response.url, "exc": exc})
+        return response
+
+    def _save(self, request, response, headers: dict[str, str]) -> None:
         write_entry(self.root, response.url, MirrorEntry(response.status, headers, response.body))
         for origin in request.meta.get("redirect_urls", []):
             write_entry(self.root, origin, MirrorEntry(301, {"Location": response.url}, b""))
         logger.debug("Recorded %(url)s", {"url": response.url})
-        return response

@@ -20,8 +20,16 @@ from pressbot.text import clean, has_class, paragraphs
 BODY_BLOCKS = ("text", "quote")
 # Credits, captions, buttons and inserts that sit inside text blocks on some themes.
 NOISE = has_class(
-    "media", "media__copyright", "media__copyright-item", "m-copyright", "article__photo-item",
-    "article__article", "banner", "article__google-news", "article__subscribe", "article__summary",
+    "media",
+    "media__copyright",
+    "media__copyright-item",
+    "m-copyright",
+    "article__photo-item",
+    "article__article",
+    "banner",
+    "article__google-news",
+    "article__subscribe",
+    "article__summary",
     "media__description",
 )
 DATELINE = re.compile(
@@ -74,8 +82,11 @@ class SputnikArticlePage:
         node = self.response.css(f'[itemprop="{name}"]')[:1]
         if not node:
             return ""
-        return clean(node.attrib.get("content") or node.attrib.get("datetime")
-                     or " ".join(node.css("::text").getall()))
+        return clean(
+            node.attrib.get("content")
+            or node.attrib.get("datetime")
+            or " ".join(node.css("::text").getall())
+        )
 
     def _meta(self, prop: str) -> str:
         return clean(self.response.css(f'meta[property="{prop}"]::attr(content)').get())
@@ -128,8 +139,11 @@ class SputnikArticlePage:
             if not src:
                 continue
             credit = clean(" ".join(media.css(".media__copyright-item ::text").getall()))
-            caption = (media.css("img::attr(title)").get() or media.css("img::attr(alt)").get()
-                       or " ".join(media.css(".media__title ::text").getall()))
+            caption = (
+                media.css("img::attr(title)").get()
+                or media.css("img::attr(alt)").get()
+                or " ".join(media.css(".media__title ::text").getall())
+            )
             images.append(
                 {"url": self.response.urljoin(src), "caption": clean(caption), "credit": credit}
             )

@@ -21,13 +21,15 @@ SITEMAP_PATH = "/sitemap_article.xml?date_start={day}&date_end={day}"
 
 class SputnikSpider(FamilySpider):
     async def start(self):
-        yield scrapy.Request(self.url(FEED_PATH), callback=self.parse_listing,
-                             cb_kwargs={"via": "feed"})
+        yield scrapy.Request(
+            self.url(FEED_PATH), callback=self.parse_listing, cb_kwargs={"via": "feed"}
+        )
         if self.since:
             for day in days_back(self.until, self.since):
                 path = SITEMAP_PATH.format(day=day.strftime("%Y%m%d"))
-                yield scrapy.Request(self.url(path), callback=self.parse_listing,
-                                     cb_kwargs={"via": "sitemap"})
+                yield scrapy.Request(
+                    self.url(path), callback=self.parse_listing, cb_kwargs={"via": "sitemap"}
+                )
 
     def parse_listing(self, response, via: str):
         entries = rss_items(response) if via == "feed" else sitemap_urls(response)

@@ -1,0 +1,43 @@
+"""The mirror server as a real process, fetched over real HTTP."""
+
+import urllib.error
+import urllib.request
+
+import pytest
+
+
+def fetch(mirror, path, headers=None):
+    request = urllib.request.Request(mirror.url + path, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def test_serves_robots_feed_and_query_strings(mirror):
+    status, _, body = fetch(mirror, "/uz.sputniknews.ru/robots.txt")
+    assert status == 200 and b"Disallow: /search/" in body
+    status, headers, body = fetch(mirror, "/uz.sputniknews.ru/export/rss2/archive/index.xml")
+    assert status == 200 and "xml" in headers["Content-Type"] and b"<rss" in body
+    path = "/uz.sputniknews.ru/sitemap_article.xml?date_start=20251112&date_end=20251112"
+    status, _, body = fetch(mirror, path)
+    assert status == 200 and body.count(b"<url>") == 4
+
+
+def test_chosen_status_and_missing_pages(mirror, mirror_root):
+    gone = mirror_root / "uz.sputniknews.ru" / "20251112" / "gone-1.html"
+    gone.with_name("gone-1.html.http").write_text("Status: 410\n")
+    assert fetch(mirror, "/uz.sputniknews.ru/20251112/gone-1.html")[0] == 410
+    assert fetch(mirror, "/uz.sputniknews.ru/nothing-here.html")[0] == 404
+
+
+@pytest.mark.parametrize("header", [{"code": "navoi", "language": "ru"}])
+def test_header_variants(mirror, mirror_root, header):
+    host = mirror_root / "api-portal.gov.uz"
+    host.mkdir()
+    (host / ".vary").write_text("code\nlanguage\n")
+    (host / "news?id=5[code=navoi;language=ru]").write_text('{"data": 5}')
+    assert fetch(mirror, "/api-portal.gov.uz/news?id=5", header)[2] == b'{"data": 5}'
+    assert fetch(mirror, "/api-portal.gov.uz/news?id=5")[0] == 404
+    assert "200 /api-portal.gov.uz/news?id=5" in mirror.requests()
