@@ -10,8 +10,35 @@ from lxml import etree
 from lxml import html as lxml_html
 
 BLOCK_TAGS = frozenset(
-    "p div li ul ol h1 h2 h3 h4 h5 h6 blockquote table tr section article figure "
-    "figcaption header footer aside br hr dl dt dd pre".split()
+    [
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "table",
+        "tr",
+        "section",
+        "article",
+        "figure",
+        "figcaption",
+        "header",
+        "footer",
+        "aside",
+        "br",
+        "hr",
+        "dl",
+        "dt",
+        "dd",
+        "pre",
+    ]
 )
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "button"})
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2007\u202f\u200b\ufeff]+")

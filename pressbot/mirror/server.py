@@ -27,7 +27,7 @@ class MirrorRequestHandler(BaseHTTPRequestHandler):
     _log_lock = threading.Lock()
     protocol_version = "HTTP/1.1"
 
-    def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+    def do_GET(self) -> None:
         host, _, rest = self.path.lstrip("/").partition("/")
         entry = read_entry(self.root, f"http://{host}/{rest}", dict(self.headers.items()))
         if self.delay:
