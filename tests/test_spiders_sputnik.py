@@ -7,6 +7,7 @@ import json
 import signal
 import sqlite3
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -218,5 +219,7 @@ def test_feed_export_has_the_documented_columns(crawl, tmp_path):
 def test_scrapy_list_shows_every_registered_source():
     from pressbot.registry import load_registry
 
-    listed = subprocess.run(["scrapy", "list"], cwd=REPO, capture_output=True, text=True)
+    listed = subprocess.run(
+        [sys.executable, "-m", "scrapy", "list"], cwd=REPO, capture_output=True, text=True
+    )
     assert listed.stdout.split() == sorted(load_registry())
