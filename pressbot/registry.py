@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from pressbot.fingerprints import canonical_url
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -40,6 +43,11 @@ class Source:
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @cached_property
+    def host(self) -> str:
+        """The canonical host, as in stored story URLs."""
+        return canonical_url(self.homepage).split("/")[2]
 
     @property
     def language(self) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -158,6 +158,13 @@ class Archive:
         MIGRATIONS.apply(self.db)
         self.commit_every = commit_every
         self._writes = 0
+        self._columns = list(self.db["stories"].columns_dict)
+        # The insert of a new story is the hot path of a first crawl: one prepared
+        # statement instead of sqlite-utils' per-call table introspection (bench/).
+        self._insert_sql = "INSERT INTO stories ({}) VALUES ({})".format(
+            ", ".join(c for c in self._columns if c != "id"),
+            ", ".join(f":{c}" for c in self._columns if c != "id"),
+        )
 
     # transactions -----------------------------------------------------------------
 
@@ -208,7 +215,7 @@ class Archive:
     def _first(self, sql: str, params: list) -> dict | None:
         return next(self.db.query(sql, params), None)
 
-    def save_story(self, item: dict, seen_at: str) -> str:
+    def save_story(self, item: Mapping, seen_at: str) -> str:
         """Store one sighting; returns NEW, UPDATED or UNCHANGED."""
         story = self._prepare(item)
         self._begin()
@@ -221,8 +228,8 @@ class Archive:
         self._wrote()
         return outcome
 
-    def _prepare(self, item: dict) -> dict:
-        story = {k: item.get(k) for k in self.db["stories"].columns_dict if k in item}
+    def _prepare(self, item: Mapping) -> dict:
+        story = {k: item.get(k) for k in self._columns if k in item}
         for key in ("authors", "tags", "images"):
             story[key] = json.dumps(item.get(key) or [], ensure_ascii=False)
         story["title_key"] = title_key(item["title"])
@@ -231,8 +238,10 @@ class Archive:
         return story
 
     def _insert(self, story: dict, seen_at: str) -> None:
-        row = dict(story, first_seen_at=seen_at, last_seen_at=seen_at, revisions=0)
-        self.db["stories"].insert(row)
+        row = dict.fromkeys(self._columns)
+        row.update(story, first_seen_at=seen_at, last_seen_at=seen_at, revisions=0)
+        del row["id"]
+        self.db.execute(self._insert_sql, row)
 
     def _merge(self, row: dict, story: dict, seen_at: str) -> str:
         changes = {"last_seen_at": seen_at}

@@ -48,7 +48,9 @@ def clean(text: str | None) -> str:
     """One line: entities decoded, non-breaking and repeated spaces folded."""
     if not text:
         return ""
-    return " ".join(_SPACES.sub(" ", html.unescape(text)).split())
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(_SPACES.sub(" ", text).split())
 
 
 def join_paragraphs(paragraphs: Iterable[str]) -> str:

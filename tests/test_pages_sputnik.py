@@ -75,7 +75,7 @@ def test_every_date_on_the_seed_page_is_the_same_instant():
     forms = [
         seed._itemprop("datePublished"),
         seed._meta("article:published_time"),
-        seed._json_ld()["datePublished"],
+        seed._json_ld["datePublished"],
         response.css(".article__info-date a::text").get(),
         response.css(".article__info-date::attr(data-unixtime)").get(),
         "Wed, 12 Nov 2025 14:12:00 +0500",  # the RSS pubDate

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cached_property
 
 from scrapy.http import TextResponse
 
 from pressbot.items import Story
 from pressbot.text import clean, has_class, paragraphs
 
-BODY_BLOCKS = ("text", "quote")
 # Credits, captions, buttons and inserts that sit inside text blocks on some themes.
 NOISE = has_class(
     "media",
@@ -58,21 +58,22 @@ class SputnikArticlePage:
         announce = self.article.css(".article__announce-text")
         return "\n\n".join(paragraphs(announce[0].root, NOISE)) if announce else ""
 
+    @cached_property
     def body_paragraphs(self) -> list[str]:
-        out: list[str] = []
-        for block in self.article.css("div.article__body div.article__block"):
-            if block.attrib.get("data-type") not in BODY_BLOCKS:
-                continue  # related-article inserts, banners, photos, galleries
-            text = block.css(".article__text, .article__quote-text")
-            for part in text or [block]:
-                out.extend(p for p in paragraphs(part.root, NOISE) if not p.startswith("©"))
-        return out
+        """Text and quote blocks only: inserts, banners, photos and galleries are left out."""
+        blocks = self.article.css(
+            "div.article__body > div.article__block[data-type=text] .article__text, "
+            "div.article__body > div.article__block[data-type=quote] .article__quote-text"
+        )
+        return [
+            p for block in blocks for p in paragraphs(block.root, NOISE) if not p.startswith("©")
+        ]
 
     def body(self) -> str:
-        return "\n\n".join(self.body_paragraphs())
+        return "\n\n".join(self.body_paragraphs)
 
     def dateline(self) -> str:
-        first = next(iter(self.body_paragraphs()), "")
+        first = next(iter(self.body_paragraphs), "")
         match = DATELINE.match(first)
         return match.group("place").strip() if match else ""
 
@@ -91,6 +92,7 @@ class SputnikArticlePage:
     def _meta(self, prop: str) -> str:
         return clean(self.response.css(f'meta[property="{prop}"]::attr(content)').get())
 
+    @cached_property
     def _json_ld(self) -> dict:
         for script in self.response.css('script[type="application/ld+json"]::text').getall():
             try:
@@ -107,7 +109,7 @@ class SputnikArticlePage:
         return (
             self._itemprop("datePublished")
             or self._meta("article:published_time")
-            or clean(self._json_ld().get("datePublished"))
+            or clean(self._json_ld.get("datePublished"))
             or clean(info.css("a::text").get())
             or clean(info.attrib.get("data-unixtime") if info else "")
         )
@@ -116,36 +118,34 @@ class SputnikArticlePage:
         return (
             self._itemprop("dateModified")
             or self._meta("article:modified_time")
-            or clean(self._json_ld().get("dateModified"))
+            or clean(self._json_ld.get("dateModified"))
             or clean(" ".join(self.article.css(".article__info-date-modified ::text").getall()))
         )
 
     # metadata ---------------------------------------------------------------------
 
     def tags(self) -> list[str]:
-        nodes = self.article.css(
-            ".article__footer li.tag a, .tags li a, .article__tags-item"
-        ) or self.response.css(".article__footer li.tag a")
-        return [t for t in (clean(" ".join(n.css("::text").getall())) for n in nodes) if t]
+        nodes = self.article.css(".article__footer li.tag a, .tags li a, .article__tags-item")
+        return [t for t in (clean(n.root.text_content()) for n in nodes) if t]
 
     def authors(self) -> list[str]:
         names = self.article.css(".article__author-name ::text").getall()
         return [n for n in (clean(n) for n in names) if n]
 
     def images(self) -> list[dict]:
+        """Lead, inline and gallery photos, each with its caption and credit."""
         images = []
         for media in self.article.css(".media"):
-            src = media.css("img::attr(src)").get()
-            if not src:
+            img = next(media.root.iter("img"), None)
+            if img is None or not img.get("src"):
                 continue
-            credit = clean(" ".join(media.css(".media__copyright-item ::text").getall()))
-            caption = (
-                media.css("img::attr(title)").get()
-                or media.css("img::attr(alt)").get()
-                or " ".join(media.css(".media__title ::text").getall())
-            )
+            credits = media.css(".media__copyright-item")
             images.append(
-                {"url": self.response.urljoin(src), "caption": clean(caption), "credit": credit}
+                {
+                    "url": self.response.urljoin(img.get("src")),
+                    "caption": clean(img.get("title") or img.get("alt")),
+                    "credit": clean(credits[0].root.text_content()) if credits else "",
+                }
             )
         return images
 

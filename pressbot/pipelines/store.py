@@ -28,9 +28,7 @@ class StorePipeline:
         return cls(archive_for(crawler), crawler.stats)
 
     def process_item(self, item):
-        outcome = self.archive.save_story(
-            ItemAdapter(item).asdict(), seen_at=timeparse.iso_utc(self.now())
-        )
+        outcome = self.archive.save_story(ItemAdapter(item), seen_at=timeparse.iso_utc(self.now()))
         self.stats.inc_value(f"pressbot/stories/{outcome}")
         return item
 

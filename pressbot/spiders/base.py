@@ -41,4 +41,5 @@ class FamilySpider(scrapy.Spider):
         return self.source.homepage + path
 
     def on_site(self, url: str) -> bool:
-        return canonical_url(url).split("/")[2] == canonical_url(self.source.homepage).split("/")[2]
+        """True for the source's own host and its www./m. variants."""
+        return canonical_url(url).split("/")[2] == self.source.host
