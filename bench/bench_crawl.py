@@ -32,6 +32,8 @@ SAME = {
     "ROBOTSTXT_OBEY": "1",
     "LOG_LEVEL": "INFO",
     "TELNETCONSOLE_ENABLED": "0",
+    # pressbot runs on Twisted's default reactor (epoll on Linux); the baseline too
+    "TWISTED_REACTOR": "twisted.internet.epollreactor.EPollReactor",
 }
 
 

@@ -24,6 +24,10 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
 TELNETCONSOLE_ENABLED = False
+# Twisted's own reactor, not asyncio: with Scrapy 2.19's asyncio reactor a
+# per-host cap of 2 lets a burst of queued requests through at once whenever
+# DOWNLOAD_DELAY is 0 (tests/test_politeness.py shows it).
+TWISTED_REACTOR = None
 LOG_LEVEL = "INFO"
 
 # Everything http(s) goes through the mirror handler; it only reroutes when

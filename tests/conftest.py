@@ -25,9 +25,17 @@ class MirrorServer:
     log: Path
     process: subprocess.Popen
 
+    def log_lines(self) -> list[list[str]]:
+        """Every request served so far: status, /host/path?query, in flight to that host."""
+        return (
+            [line.split(" ") for line in self.log.read_text().splitlines()]
+            if self.log.exists()
+            else []
+        )
+
     def requests(self) -> list[str]:
         """Every request served so far, as 'STATUS /host/path?query'."""
-        return self.log.read_text().splitlines() if self.log.exists() else []
+        return [f"{status} {path}" for status, path, _ in self.log_lines()]
 
 
 def start_mirror(root: Path, log: Path, delay: float = 0.0) -> MirrorServer:

@@ -24,11 +24,22 @@ class MirrorRequestHandler(BaseHTTPRequestHandler):
     root: ClassVar[Path]
     delay: ClassVar[float] = 0.0
     log_file: ClassVar[object] = None
-    _log_lock = threading.Lock()
+    _lock = threading.Lock()
+    _in_flight: ClassVar[dict[str, int]] = {}
     protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:
         host, _, rest = self.path.lstrip("/").partition("/")
+        with self._lock:
+            in_flight = self._in_flight[host] = self._in_flight.get(host, 0) + 1
+        try:
+            status = self._answer(host, rest)
+        finally:
+            with self._lock:
+                self._in_flight[host] -= 1
+        self._log_request(status, in_flight)
+
+    def _answer(self, host: str, rest: str) -> int:
         entry = read_entry(self.root, f"http://{host}/{rest}", dict(self.headers.items()))
         if self.delay:
             time.sleep(self.delay)
@@ -38,13 +49,14 @@ class MirrorRequestHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(entry.body)))
         self.end_headers()
         self.wfile.write(entry.body)
-        self._log_request(entry.status)
+        return entry.status
 
-    def _log_request(self, status: int) -> None:
+    def _log_request(self, status: int, in_flight: int) -> None:
+        """One line per request: status, path, and requests in flight to its host on arrival."""
         if self.log_file is None:
             return
-        with self._log_lock:
-            self.log_file.write(f"{status} {self.path}\n")
+        with self._lock:
+            self.log_file.write(f"{status} {self.path} {in_flight}\n")
             self.log_file.flush()
 
     def log_message(self, format, *args) -> None:  # quiet: the --log file is the record
@@ -57,6 +69,7 @@ def make_server(root: Path, port: int = 0, delay: float = 0.0, log_path: str | N
         (MirrorRequestHandler,),
         {
             "root": Path(root).resolve(),
+            "_in_flight": {},
             "delay": delay,
             "log_file": open(log_path, "a", encoding="utf-8") if log_path else None,  # noqa: SIM115
         },
@@ -71,7 +84,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("root", help="the mirror folder, laid out by host and path")
     parser.add_argument("--port", type=int, default=8700, help="0 picks a free port")
     parser.add_argument("--delay", type=float, default=0.0, help="seconds before each answer")
-    parser.add_argument("--log", help="append one line per request (status and path) here")
+    parser.add_argument(
+        "--log", help="append one line per request (status, path, in flight to its host) here"
+    )
     args = parser.parse_args(argv)
     if not Path(args.root).is_dir():
         parser.error(f"no such folder: {args.root}")
