@@ -21,6 +21,7 @@ EXPORT_FIELDS = [
     "tags",
     "images",
     "language",
+    "release_key",
 ]
 
 
@@ -55,6 +56,10 @@ class Story:
     #: dicts with url, caption and credit, credits never in the text
     images: list[dict] = field(default_factory=list)
     language: str = ""
+    #: shared by the language versions of one release (gov.uz: "gov.uz/navoi/12345")
+    release_key: str = ""
+    #: the release's photo report page, where the source links one
+    photoreport_url: str = ""
     #: how the story was found: feed, sitemap, listing, api
     found_via: str = ""
     #: a time the feed, sitemap or listing gave for it, used when the page gives less

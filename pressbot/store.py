@@ -22,7 +22,8 @@ MIGRATIONS = Migrations("pressbot")
 
 # Fields whose change makes a revision; the rest ride along with one.
 REVISED_FIELDS = ("title", "lead", "body", "updated_at")
-CARRIED_FIELDS = ("dateline", "updated_local", "authors", "tags", "images")
+CARRIED_FIELDS = ("dateline", "updated_local", "authors", "tags", "images", "release_key",
+                  "photoreport_url")
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
 
@@ -119,6 +120,14 @@ def m001_initial(db: Database) -> None:
     )
     db["crawl_runs"].create_index(["source", "started_at"])
     db["stories"].enable_fts(["title", "lead", "body"], create_triggers=True)
+
+
+@MIGRATIONS()
+def m002_release_links(db: Database) -> None:
+    """Language versions of one release share a key; photo reports are linked."""
+    db["stories"].add_column("release_key", str)
+    db["stories"].add_column("photoreport_url", str)
+    db["stories"].create_index(["release_key"])
 
 
 def _minute(value: str | None) -> str:
