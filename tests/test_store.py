@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from pressbot.store import NEW, UNCHANGED, UPDATED, Archive
+from pressbot.store import MIGRATIONS, NEW, UNCHANGED, UPDATED, Archive
 
 
 @pytest.fixture
@@ -133,6 +133,8 @@ def test_runs_left_open_by_a_dead_process_are_closed(archive):
 def test_reopening_migrates_nothing_twice(tmp_path):
     Archive(tmp_path / "b.db").close()
     archive = Archive(tmp_path / "b.db")
-    assert [m["name"] for m in archive.db["_sqlite_migrations"].rows] == ["m001_initial"]
+    names = [m["name"] for m in archive.db["_sqlite_migrations"].rows]
+    assert names == [m.name for m in MIGRATIONS._migrations]
+    assert len(names) == len(set(names))
     assert archive.db.journal_mode == "wal"
     archive.close()
