@@ -24,6 +24,7 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 # Twisted's own reactor, not asyncio: with Scrapy 2.19's asyncio reactor a
 # per-host cap of 2 lets a burst of queued requests through at once whenever
 # DOWNLOAD_DELAY is 0 (tests/test_politeness.py shows it).
@@ -49,6 +50,7 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "pressbot.extensions.runlog.RunLog": 500,
 }
+REQUEST_FINGERPRINTER_CLASS = "pressbot.fingerprinting.HeaderAwareFingerprinter"
 LOG_FORMATTER = "pressbot.logformatter.PressbotLogFormatter"
 
 FEED_EXPORT_ENCODING = "utf-8"
@@ -61,3 +63,4 @@ PRESSBOT_MIRROR = None
 PRESSBOT_RECORD = None
 PRESSBOT_COMMIT_EVERY = 100
 PRESSBOT_RUNLOG_ENABLED = True
+PRESSBOT_MAX_PAGES = 3

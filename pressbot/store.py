@@ -22,8 +22,15 @@ MIGRATIONS = Migrations("pressbot")
 
 # Fields whose change makes a revision; the rest ride along with one.
 REVISED_FIELDS = ("title", "lead", "body", "updated_at")
-CARRIED_FIELDS = ("dateline", "updated_local", "authors", "tags", "images", "release_key",
-                  "photoreport_url")
+CARRIED_FIELDS = (
+    "dateline",
+    "updated_local",
+    "authors",
+    "tags",
+    "images",
+    "release_key",
+    "photoreport_url",
+)
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
 

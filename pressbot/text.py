@@ -90,6 +90,14 @@ def paragraphs(root, skip: Callable[[etree._Element], bool] | None = None) -> li
     return out
 
 
+CREDIT = re.compile(r"^(©|\(c\)\s|Фото\s*[:—–-]|Фото предоставлено|Photo\s*:)", re.IGNORECASE)
+
+
+def drop_credits(paragraphs: Iterable[str]) -> list[str]:
+    """Leave out paragraphs that are only a photo credit («© …», «Фото: …»)."""
+    return [p for p in paragraphs if p and not CREDIT.match(p)]
+
+
 def html_to_text(fragment: str | None, skip: Callable | None = None) -> str:
     """Text of an HTML fragment (an API's `lead` or `body`), paragraphs kept."""
     if not fragment or not fragment.strip():

@@ -17,6 +17,7 @@ class Listed:
     url: str
     published_raw: str = ""
     title: str = ""
+    lead: str = ""
 
 
 def rss_items(response: Response) -> list[Listed]:

@@ -16,7 +16,7 @@ from functools import cached_property
 from scrapy.http import TextResponse
 
 from pressbot.items import Story
-from pressbot.text import clean, has_class, paragraphs
+from pressbot.text import clean, drop_credits, has_class, paragraphs
 
 # Credits, captions, buttons and inserts that sit inside text blocks on some themes.
 NOISE = has_class(
@@ -65,9 +65,7 @@ class SputnikArticlePage:
             "div.article__body > div.article__block[data-type=text] .article__text, "
             "div.article__body > div.article__block[data-type=quote] .article__quote-text"
         )
-        return [
-            p for block in blocks for p in paragraphs(block.root, NOISE) if not p.startswith("©")
-        ]
+        return drop_credits(p for block in blocks for p in paragraphs(block.root, NOISE))
 
     def body(self) -> str:
         return "\n\n".join(self.body_paragraphs)

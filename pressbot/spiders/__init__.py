@@ -5,4 +5,6 @@ A new site on a known platform is a `sources.toml` entry naming the family.
 
 FAMILIES = {
     "sputnik": "pressbot.spiders.sputnik.SputnikSpider",
+    "tatarstan": "pressbot.spiders.tatarstan.TatarstanSpider",
+    "govuz": "pressbot.spiders.govuz.GovUzSpider",
 }

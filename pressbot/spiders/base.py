@@ -36,6 +36,22 @@ class FamilySpider(scrapy.Spider):
         if self.since and self.since > self.until:
             raise ValueError(f"-a since={since} is after until={self.until}")
 
+    @property
+    def max_pages(self) -> int:
+        return self.settings.getint("PRESSBOT_MAX_PAGES")
+
+    def more_pages(self, page: int, days: list[date]) -> bool:
+        """Whether to read the listing page after `page`, whose stories are of `days`.
+
+        A backfill goes on until the listing is older than `since`; a daily run
+        reads at most PRESSBOT_MAX_PAGES pages. An empty page ends both.
+        """
+        if not days:
+            return False
+        if self.since:
+            return min(days) >= self.since
+        return page < self.max_pages
+
     def url(self, path: str) -> str:
         """An absolute URL on the source's site."""
         return self.source.homepage + path

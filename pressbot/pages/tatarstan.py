@@ -1,0 +1,166 @@
+"""The tatarstan.ru government portal: one CMS on every ministry's subdomain.
+
+JSON API (research/sites.md §2.1): `/index.htm/news?format=json&limit=N&page=P`
+gives `{"items": [...]}`, each with `title`, HTML `lead`, relative `url`,
+`news_date` (a day, no time), HTML `text`, `image_file_big` and `photoreport`;
+`<article>.htm?format=json` gives the same fields with `items` an object.
+HTML (§2.2–2.3): the tape `/index.htm/news/tape?page=N` groups `.list__item`s
+under one `.row` per day (`.day-month__date` «12» + `.day-month__row` «ноября
+2025»); the article page has `.article` with its text in `.wysiwyg`.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from lxml import html as lxml_html
+from scrapy.http import Response, TextResponse
+
+from pressbot.items import Story
+from pressbot.pages.feeds import Listed
+from pressbot.pages.jsonapi import UnexpectedResponse, load_json
+from pressbot.text import clean, drop_credits, html_to_text, join_paragraphs, paragraphs
+
+
+def api_list_items(response: Response) -> list[dict]:
+    """The items of a list page; UnexpectedResponse when it is not the portal's JSON."""
+    items = load_json(response, "items")["items"]
+    if not isinstance(items, list):
+        raise UnexpectedResponse("'items' is not a list")
+    return [item for item in items if isinstance(item, dict)]
+
+
+def api_article_item(response: Response) -> dict:
+    """The item of an article's `?format=json`, where `items` is an object."""
+    item = load_json(response, "items")["items"]
+    if not isinstance(item, dict):
+        raise UnexpectedResponse("'items' is not an object")
+    return item
+
+
+def inline_images(fragment: str, base: str) -> list[dict]:
+    if not fragment or "<img" not in fragment:
+        return []
+    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    return [
+        {"url": urljoin(base, img.get("src")), "caption": clean(img.get("alt")), "credit": ""}
+        for img in root.iter("img")
+        if img.get("src")
+    ]
+
+
+class TatarstanApiItem:
+    """One release as the portal's JSON API gives it."""
+
+    def __init__(self, item: dict, homepage: str):
+        self.item = item
+        self.homepage = homepage
+
+    def url(self) -> str:
+        return urljoin(self.homepage + "/", self.item.get("url") or "")
+
+    def has_text(self) -> bool:
+        return bool(html_to_text(self.item.get("text")))
+
+    def images(self) -> list[dict]:
+        images = []
+        if self.item.get("image_file_big"):
+            big = urljoin(self.homepage + "/", self.item["image_file_big"])
+            images.append({"url": big, "caption": "", "credit": ""})
+        for image in inline_images(self.item.get("text") or "", self.homepage + "/"):
+            if image["url"] not in {i["url"] for i in images}:
+                images.append(image)
+        return images
+
+    def photoreport_url(self) -> str:
+        report = self.item.get("photoreport")
+        if isinstance(report, dict) and report.get("url"):
+            return urljoin(self.homepage + "/", report["url"])
+        return ""
+
+    def to_story(self, source: str) -> Story:
+        return Story(
+            source=source,
+            url=self.url(),
+            title=html_to_text(self.item.get("title")),
+            lead=html_to_text(self.item.get("lead")),
+            body=join_paragraphs(drop_credits(html_to_text(self.item.get("text")).split("\n\n"))),
+            published_raw=clean(self.item.get("news_date")),
+            images=self.images(),
+            photoreport_url=self.photoreport_url(),
+            language="ru",
+        )
+
+
+class TatarstanTapePage:
+    """The HTML news tape: releases grouped under one heading per day."""
+
+    def __init__(self, response: TextResponse):
+        self.response = response
+
+    def entries(self) -> list[Listed]:
+        entries = []
+        for day in self.response.css(".list > .row"):
+            date = clean(
+                f"{day.css('.day-month__date::text').get('')} "
+                f"{day.css('.day-month__row::text').get('')}"
+            )
+            for item in day.css(".list__item"):
+                link = item.css(".list__title a")
+                if not link.attrib.get("href"):
+                    continue
+                entries.append(
+                    Listed(
+                        url=self.response.urljoin(link.attrib["href"]),
+                        published_raw=date,
+                        title=clean(link[0].root.text_content()),
+                        lead=join_paragraphs(
+                            p.root.text_content() for p in item.css(".list__text")
+                        ),
+                    )
+                )
+        return entries
+
+
+class TatarstanArticlePage:
+    """An article page; what it lacks (title, lead, day) comes from its tape entry."""
+
+    def __init__(self, response: TextResponse, listed: Listed):
+        self.response = response
+        self.listed = listed
+        self.article = response.css(".article")[:1]
+
+    def title(self) -> str:
+        h1 = self.article.css("h1") or self.response.css("h1.article__title")
+        return clean(h1[0].root.text_content()) if h1 else self.listed.title
+
+    def body(self) -> str:
+        text = self.article.css(".wysiwyg")
+        if text:
+            found = paragraphs(text[0].root)
+        else:  # older pages: paragraphs straight under .article
+            found = [clean(p.root.text_content()) for p in self.article.xpath("./p")]
+        return join_paragraphs(drop_credits(found))
+
+    def published_raw(self) -> str:
+        """The page's own date where it prints one (with a time, it is more precise)."""
+        shown = self.article.css(".article__date, .date, time")
+        text = clean(shown[0].root.text_content()) if shown else ""
+        return text or self.listed.published_raw
+
+    def images(self) -> list[dict]:
+        srcs = self.article.css(".article__photo img::attr(src), .wysiwyg img::attr(src)").getall()
+        return [{"url": self.response.urljoin(s), "caption": "", "credit": ""} for s in srcs]
+
+    def to_story(self, source: str) -> Story:
+        return Story(
+            source=source,
+            url=self.response.url,
+            title=self.title(),
+            lead=self.listed.lead,
+            body=self.body(),
+            published_raw=self.published_raw(),
+            listed_raw=self.listed.published_raw,
+            images=self.images(),
+            language="ru",
+        )

@@ -1,0 +1,63 @@
+"""The gov.uz family: ministries, agencies and regional khokimiyats on the portal.
+
+The registry gives each source its portal `code` (`navoi`) and its
+`languages`; every language is crawled, and the versions of one release
+share a `release_key` while staying separate stories.
+"""
+
+from __future__ import annotations
+
+import scrapy
+
+from pressbot.pages.govuz import API, GovUzNewsItem, news_detail, news_list
+from pressbot.pages.jsonapi import UnexpectedResponse
+from pressbot.spiders.base import FamilySpider
+from pressbot.timeparse import parse
+
+LIST = API + "/authorities/news/category?code_name=news&page={page}"
+DETAIL = API + "/authorities/news/view?id={id}"
+
+
+class GovUzSpider(FamilySpider):
+    async def start(self):
+        for lang in self.source.languages:
+            yield self.list_page(lang, 1)
+
+    @property
+    def code(self) -> str:
+        return self.source.options["code"]
+
+    def api_request(self, url: str, lang: str, callback, **kwargs) -> scrapy.Request:
+        # the body depends on these headers, and so does the request fingerprint
+        headers = {"code": self.code, "language": lang, "Accept": "application/json"}
+        return scrapy.Request(
+            url, headers=headers, callback=callback, cb_kwargs={"lang": lang, **kwargs}
+        )
+
+    def list_page(self, lang: str, page: int) -> scrapy.Request:
+        return self.api_request(LIST.format(page=page), lang, self.parse_list, page=page)
+
+    def parse_list(self, response, lang: str, page: int):
+        try:
+            items, total_pages = news_list(response)
+        except UnexpectedResponse as exc:
+            self.logger.error("%s (%s) answered %s", response.url, lang, exc)
+            self.crawler.stats.inc_value("pressbot/listing/unexpected")
+            return
+        self.crawler.stats.inc_value("pressbot/listed/api", len(items))
+        for item in items:
+            yield self.api_request(DETAIL.format(id=item["id"]), lang, self.parse_detail)
+        days = [d.local.date() for d in (parse(i.get("date"), "UTC") for i in items) if d]
+        if page < total_pages and self.more_pages(page, days):
+            yield self.list_page(lang, page + 1)
+
+    def parse_detail(self, response, lang: str):
+        try:
+            data = news_detail(response)
+        except UnexpectedResponse as exc:
+            self.logger.error("%s (%s) answered %s", response.url, lang, exc)
+            self.crawler.stats.inc_value("pressbot/detail/unexpected")
+            return
+        story = GovUzNewsItem(data, self.code, lang).to_story(self.name)
+        story.found_via = "api"
+        yield story

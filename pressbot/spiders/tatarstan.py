@@ -1,0 +1,110 @@
+"""The tatarstan.ru family: every ministry on the portal's subdomains.
+
+The JSON API first: list pages carry the releases with their text, and the
+article's own JSON fills in a release whose text the list leaves out. When
+the API fails (an HTTP error, a timeout, or an answer that is not its JSON)
+the spider says so in the log and reads the HTML tape and article pages
+instead, through the same pipelines.
+"""
+
+from __future__ import annotations
+
+import scrapy
+
+from pressbot.fingerprints import canonical_url
+from pressbot.pages.feeds import Listed
+from pressbot.pages.jsonapi import UnexpectedResponse
+from pressbot.pages.tatarstan import (
+    TatarstanApiItem,
+    TatarstanArticlePage,
+    TatarstanTapePage,
+    api_article_item,
+    api_list_items,
+)
+from pressbot.spiders.base import FamilySpider
+from pressbot.timeparse import parse
+
+PAGE_SIZE = 15
+API_LIST = "/index.htm/news?format=json&limit={size}&page={page}"
+TAPE = "/index.htm/news/tape?page={page}"
+
+
+class TatarstanSpider(FamilySpider):
+    async def start(self):
+        yield self.api_page(1)
+
+    # the JSON API ----------------------------------------------------------------
+
+    def api_page(self, page: int) -> scrapy.Request:
+        return scrapy.Request(
+            self.url(API_LIST.format(size=PAGE_SIZE, page=page)),
+            callback=self.parse_api_list,
+            errback=self.api_failed,
+            cb_kwargs={"page": page},
+        )
+
+    def parse_api_list(self, response, page: int):
+        try:
+            items = [TatarstanApiItem(i, self.source.homepage) for i in api_list_items(response)]
+        except UnexpectedResponse as exc:
+            yield from self.fall_back(f"{response.url} answered {exc}")
+            return
+        self.crawler.stats.inc_value("pressbot/listed/api", len(items))
+        for item in items:
+            if item.has_text():
+                yield self.story(item.to_story(self.name), "api")
+            else:
+                yield scrapy.Request(
+                    canonical_url(item.url()) + "?format=json",
+                    callback=self.parse_api_article,
+                    errback=self.api_failed,
+                    cb_kwargs={"page": page},
+                )
+        days = [d.local.date() for d in (parse(i.item.get("news_date"), "UTC") for i in items) if d]
+        if self.more_pages(page, days):
+            yield self.api_page(page + 1)
+
+    def parse_api_article(self, response, page: int):
+        try:
+            item = api_article_item(response)
+        except UnexpectedResponse as exc:
+            yield from self.fall_back(f"{response.url} answered {exc}")
+            return
+        yield self.story(TatarstanApiItem(item, self.source.homepage).to_story(self.name), "api")
+
+    def api_failed(self, failure):
+        yield from self.fall_back(f"{failure.request.url} failed: {failure.getErrorMessage()}")
+
+    def fall_back(self, reason: str):
+        """Switch to the HTML tape, once per run."""
+        self.crawler.stats.inc_value("pressbot/fallback/html")
+        if self.crawler.stats.get_value("pressbot/fallback/html") > 1:
+            return
+        self.logger.warning("JSON API unusable (%s): reading the HTML news tape", reason)
+        yield self.tape_page(1)
+
+    # the HTML tape -----------------------------------------------------------------
+
+    def tape_page(self, page: int) -> scrapy.Request:
+        return scrapy.Request(
+            self.url(TAPE.format(page=page)), callback=self.parse_tape, cb_kwargs={"page": page}
+        )
+
+    def parse_tape(self, response, page: int):
+        entries = TatarstanTapePage(response).entries()
+        self.crawler.stats.inc_value("pressbot/listed/tape", len(entries))
+        for entry in entries:
+            yield scrapy.Request(
+                canonical_url(entry.url), callback=self.parse_article, cb_kwargs={"listed": entry}
+            )
+        days = [d.local.date() for d in (parse(e.published_raw, "UTC") for e in entries) if d]
+        if self.more_pages(page, days):
+            yield self.tape_page(page + 1)
+
+    def parse_article(self, response, listed: Listed):
+        yield self.story(TatarstanArticlePage(response, listed).to_story(self.name), "listing")
+
+    @staticmethod
+    def story(story, via: str):
+        story.found_via = via
+        return story
