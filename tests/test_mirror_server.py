@@ -3,8 +3,6 @@
 import urllib.error
 import urllib.request
 
-import pytest
-
 
 def fetch(mirror, path, headers=None):
     request = urllib.request.Request(mirror.url + path, headers=headers or {})
@@ -32,12 +30,12 @@ def test_chosen_status_and_missing_pages(mirror, mirror_root):
     assert fetch(mirror, "/uz.sputniknews.ru/nothing-here.html")[0] == 404
 
 
-@pytest.mark.parametrize("header", [{"code": "navoi", "language": "ru"}])
-def test_header_variants(mirror, mirror_root, header):
-    host = mirror_root / "api-portal.gov.uz"
-    host.mkdir()
-    (host / ".vary").write_text("code\nlanguage\n")
-    (host / "news?id=5[code=navoi;language=ru]").write_text('{"data": 5}')
-    assert fetch(mirror, "/api-portal.gov.uz/news?id=5", header)[2] == b'{"data": 5}'
-    assert fetch(mirror, "/api-portal.gov.uz/news?id=5")[0] == 404
-    assert "200 /api-portal.gov.uz/news?id=5" in mirror.requests()
+def test_responses_chosen_by_request_headers(mirror):
+    path = "/api-portal.gov.uz/authorities/news/view?id=160412"
+    _, _, ru = fetch(mirror, path, {"code": "navoi", "language": "ru"})
+    _, _, oz = fetch(mirror, path, {"code": "navoi", "language": "oz"})
+    assert "Хоким Навоийской области" in ru.decode()
+    assert "Navoiy viloyati hokimi" in oz.decode()
+    assert fetch(mirror, path)[0] == 404
+    assert fetch(mirror, path, {"code": "buxoro", "language": "ru"})[0] == 404
+    assert f"200 {path}" in mirror.requests()
