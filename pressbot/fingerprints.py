@@ -35,25 +35,34 @@ def _canonical_host(host: str) -> str:
 
 
 def _canonical_path(path: str) -> str:
-    path = _AMP_PATH.sub("", path)
-    path = _PRINT_SUFFIX.sub(r"\1", path)
     path = re.sub(r"/amp/?$", "", path)
     if len(path) > 1:
         path = path.rstrip("/")
     return path or "/"
 
 
-def canonical_url(url: str) -> str:
-    """The one URL a story is stored under, whatever variant led to it."""
+def fetch_url(url: str) -> str:
+    """The URL to request: tracking parameters, fragments, AMP and print forms dropped.
+
+    Scheme, host and trailing slash stay as the site wrote them, so the request
+    meets no redirect (and kremlin.ru stays on the plain HTTP that answers).
+    """
     parts = urlsplit(canonicalize_url(url.strip()))
     query = [
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if not TRACKING_PARAMS.match(k)
     ]
+    path = _PRINT_SUFFIX.sub(r"\1", _AMP_PATH.sub("", parts.path))
+    return urlunsplit((parts.scheme, parts.netloc, path, urlencode(query), ""))
+
+
+def canonical_url(url: str) -> str:
+    """The one URL a story is stored under, whatever variant led to it."""
+    parts = urlsplit(fetch_url(url))
     scheme = "https" if parts.scheme in ("http", "https") else parts.scheme
     return urlunsplit(
-        (scheme, _canonical_host(parts.netloc), _canonical_path(parts.path), urlencode(query), "")
+        (scheme, _canonical_host(parts.netloc), _canonical_path(parts.path), parts.query, "")
     )
 
 

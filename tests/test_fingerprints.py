@@ -45,3 +45,14 @@ def test_different_titles_have_different_keys():
 def test_content_hash_ignores_spacing_but_not_words():
     assert content_hash("A", "b  c", "d") == content_hash("A", "b c", "d ")
     assert content_hash("A", "b", "d") != content_hash("A", "b", "e")
+
+
+def test_fetch_url_drops_tracking_but_keeps_what_avoids_a_redirect():
+    from pressbot.fingerprints import fetch_url
+
+    assert fetch_url("http://government.ru/news/56118/?utm_source=rss#top") == (
+        "http://government.ru/news/56118/"
+    )
+    assert fetch_url("https://uz.sputniknews.ru/amp/20251112/a-1.html") == (
+        "https://uz.sputniknews.ru/20251112/a-1.html"
+    )

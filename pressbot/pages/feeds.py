@@ -36,6 +36,27 @@ def rss_items(response: Response) -> list[Listed]:
     return listed
 
 
+def atom_entries(response: Response) -> list[Listed]:
+    """`<entry>`s of an Atom feed, with `published` (else `updated`) as their date."""
+    response.selector.register_namespace("a", "http://www.w3.org/2005/Atom")
+    listed = []
+    for entry in response.xpath("//a:entry"):
+        url = entry.xpath('a:link[not(@rel) or @rel="alternate"]/@href').get()
+        url = url or entry.xpath("a:id/text()").get()
+        if url:
+            listed.append(
+                Listed(
+                    url=response.urljoin(clean(url)),
+                    published_raw=clean(
+                        entry.xpath("a:published/text()").get()
+                        or entry.xpath("a:updated/text()").get()
+                    ),
+                    title=clean(entry.xpath("a:title/text()").get()),
+                )
+            )
+    return listed
+
+
 def sitemap_urls(response: Response) -> list[Listed]:
     """`<url>`s of a sitemap urlset, with `lastmod` as their date."""
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import scrapy
 
-from pressbot.fingerprints import canonical_url
+from pressbot.fingerprints import fetch_url
 from pressbot.pages.feeds import Listed, rss_items, sitemap_urls
 from pressbot.pages.sputnik import SputnikArticlePage
 from pressbot.spiders.base import FamilySpider
@@ -40,7 +40,7 @@ class SputnikSpider(FamilySpider):
 
     def article_request(self, entry: Listed, via: str) -> scrapy.Request:
         return scrapy.Request(
-            canonical_url(entry.url),
+            fetch_url(entry.url),
             callback=self.parse_article,
             cb_kwargs={"listed_raw": entry.published_raw, "via": via},
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import scrapy
 
-from pressbot.fingerprints import canonical_url
+from pressbot.fingerprints import fetch_url
 from pressbot.pages.feeds import Listed
 from pressbot.pages.jsonapi import UnexpectedResponse
 from pressbot.pages.tatarstan import (
@@ -55,7 +55,7 @@ class TatarstanSpider(FamilySpider):
                 yield self.story(item.to_story(self.name), "api")
             else:
                 yield scrapy.Request(
-                    canonical_url(item.url()) + "?format=json",
+                    fetch_url(item.url()) + "?format=json",
                     callback=self.parse_api_article,
                     errback=self.api_failed,
                     cb_kwargs={"page": page},
@@ -95,7 +95,7 @@ class TatarstanSpider(FamilySpider):
         self.crawler.stats.inc_value("pressbot/listed/tape", len(entries))
         for entry in entries:
             yield scrapy.Request(
-                canonical_url(entry.url), callback=self.parse_article, cb_kwargs={"listed": entry}
+                fetch_url(entry.url), callback=self.parse_article, cb_kwargs={"listed": entry}
             )
         days = [d.local.date() for d in (parse(e.published_raw, "UTC") for e in entries) if d]
         if self.more_pages(page, days):
