@@ -137,6 +137,13 @@ def m002_release_links(db: Database) -> None:
     db["stories"].create_index(["release_key"])
 
 
+@MIGRATIONS()
+def m003_run_health(db: Database) -> None:
+    """Each run's verdict, and what made it fail."""
+    db["crawl_runs"].add_column("health", str)
+    db["crawl_runs"].add_column("problems", str)
+
+
 def _minute(value: str | None) -> str:
     return (value or "")[:16]
 

@@ -24,9 +24,29 @@ _STATUS = "downloader/response_status_count/"
 _DROPPED = "item_dropped_reasons_count/"
 
 
+def problems(stats: dict, reason: str) -> list[str]:
+    """What went wrong in a run, in words; empty for a healthy run."""
+    found = []
+    if reason != "finished":
+        found.append(f"stopped early: {reason}")
+    if stats.get("log_count/ERROR"):
+        found.append(f"{stats['log_count/ERROR']} errors logged")
+    requests = stats.get("downloader/request_count", 0)
+    failed = sum(v for k, v in stats.items() if k.startswith(_STATUS) and k[len(_STATUS)] in "45")
+    failed += stats.get("downloader/exception_count", 0)
+    if requests and failed * 2 >= requests:
+        found.append(f"{failed} of {requests} requests failed")
+    if not sum(v for k, v in stats.items() if k.startswith("pressbot/listed/")):
+        found.append("the feed or listing yielded no stories")
+    return found
+
+
 def summarise(stats: dict, reason: str) -> dict:
     """The `crawl_runs` columns for a finished run, from Scrapy's stats."""
+    found = problems(stats, reason)
     return {
+        "health": "failing" if found else "ok",
+        "problems": found,
         "finished_at": timeparse.iso_utc(timeparse.utc_now()),
         "finish_reason": reason,
         "requests": stats.get("downloader/request_count", 0),
@@ -64,20 +84,16 @@ class RunLog:
     def spider_closed(self, spider, reason: str) -> None:
         assert self.run_id is not None
         values = summarise(self.stats.get_stats(), reason)
+        self.stats.set_value("pressbot/health", values["health"])
         self.archive.finish_run(self.run_id, values)
         logger.info(
-            "pressbot run %(run)s %(source)s: %(reason)s, %(requests)s requests, "
-            "%(new)s new, %(updated)s updated, %(unchanged)s unchanged, "
-            "%(dropped)s dropped, %(errors)s errors",
+            "pressbot run %(run)s %(source)s: %(finish_reason)s, %(requests)s requests, "
+            "%(stories_new)s new, %(stories_updated)s updated, %(stories_unchanged)s unchanged, "
+            "%(stories_dropped)s dropped, %(errors)s errors; %(health)s%(why)s",
             {
+                **values,
                 "run": self.run_id,
                 "source": spider.name,
-                "reason": reason,
-                "requests": values["requests"],
-                "new": values["stories_new"],
-                "updated": values["stories_updated"],
-                "unchanged": values["stories_unchanged"],
-                "dropped": values["stories_dropped"],
-                "errors": values["errors"],
+                "why": "".join(f"; {p}" for p in values["problems"]),
             },
         )

@@ -54,6 +54,7 @@ class MirrorEntry:
     status: int
     headers: dict[str, str]
     body: bytes
+    delay: float = 0.0  # seconds the server waits before answering (sidecar "Delay: 5")
 
 
 def _guess_type(url_path: str, body: bytes) -> str:
@@ -72,6 +73,7 @@ def _guess_type(url_path: str, body: bytes) -> str:
 
 
 def _read_sidecar(path: Path) -> tuple[int | None, dict[str, str]]:
+    """Status and headers from a sidecar; "Delay" stays among the headers for read_entry."""
     status, headers = None, {}
     for line in path.read_text(encoding="utf-8").splitlines():
         name, sep, value = line.partition(":")
@@ -95,9 +97,10 @@ def read_entry(root: Path, url: str, headers: dict[str, str] | None = None) -> M
         return MirrorEntry(404, {"Content-Type": "text/html"}, b"<h1>Not in the mirror</h1>")
     body = path.read_bytes() if path.is_file() else b""
     status, extra = _read_sidecar(sidecar) if sidecar.is_file() else (None, {})
+    delay = float(extra.pop("Delay", 0) or 0)
     response_headers = {"Content-Type": _guess_type(urlsplit(url).path, body)}
     response_headers.update(extra)
-    return MirrorEntry(status or 200, response_headers, body)
+    return MirrorEntry(status or 200, response_headers, body, delay)
 
 
 def write_entry(root: Path, url: str, entry: MirrorEntry) -> Path:

@@ -41,8 +41,8 @@ class MirrorRequestHandler(BaseHTTPRequestHandler):
 
     def _answer(self, host: str, rest: str) -> int:
         entry = read_entry(self.root, f"http://{host}/{rest}", dict(self.headers.items()))
-        if self.delay:
-            time.sleep(self.delay)
+        if self.delay or entry.delay:
+            time.sleep(max(self.delay, entry.delay))
         self.send_response(entry.status)
         for name, value in entry.headers.items():
             self.send_header(name, value)

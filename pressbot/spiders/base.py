@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 import scrapy
 
@@ -35,6 +36,11 @@ class FamilySpider(scrapy.Spider):
         self.until = parse_day(until, "until") or datetime.now(self.source.tz).date()
         if self.since and self.since > self.until:
             raise ValueError(f"-a since={since} is after until={self.until}")
+
+    @classmethod
+    def fetch_host(cls) -> str:
+        """The host this source's requests go to; sources sharing one are crawled in turn."""
+        return urlsplit(cls.source.homepage).netloc
 
     @property
     def max_pages(self) -> int:

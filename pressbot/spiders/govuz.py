@@ -7,6 +7,8 @@ share a `release_key` while staying separate stories.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import scrapy
 
 from pressbot.pages.govuz import API, GovUzNewsItem, news_detail, news_list
@@ -22,6 +24,10 @@ class GovUzSpider(FamilySpider):
     async def start(self):
         for lang in self.source.languages:
             yield self.list_page(lang, 1)
+
+    @classmethod
+    def fetch_host(cls) -> str:
+        return urlsplit(API).netloc
 
     @property
     def code(self) -> str:
