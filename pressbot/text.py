@@ -93,6 +93,11 @@ def paragraphs(root, skip: Callable[[etree._Element], bool] | None = None) -> li
 CREDIT = re.compile(r"^(©|\(c\)\s|Фото\s*[:—–-]|Фото предоставлено|Photo\s*:)", re.IGNORECASE)
 
 
+def credit_lines(paragraphs: Iterable[str]) -> list[str]:
+    """The photo credits among paragraphs."""
+    return [p for p in paragraphs if p and CREDIT.match(p)]
+
+
 def drop_credits(paragraphs: Iterable[str]) -> list[str]:
     """Leave out paragraphs that are only a photo credit («© …», «Фото: …»)."""
     return [p for p in paragraphs if p and not CREDIT.match(p)]

@@ -111,9 +111,9 @@ def crawl(mirror, tmp_path):
     """Crawl a spider against this test's mirror into this test's database."""
     db = tmp_path / "pressbot.db"
 
-    def _crawl(spider: str = "sputnik_uz", *args: str, **settings: str) -> CrawlResult:
+    def _crawl(spider: str = "sputnik_uz", *args: str, expect: int = 0, **settings) -> CrawlResult:
         result = run_crawl(spider, db, mirror.url, *args, **settings)
-        assert result.returncode == 0, result.log[-3000:]
+        assert result.returncode == expect, result.log[-3000:]
         return result
 
     _crawl.db = db
@@ -127,3 +127,17 @@ def rows(db: Path, sql: str, params=()) -> list[dict]:
         return [dict(r) for r in conn.execute(sql, params)]
     finally:
         conn.close()
+
+
+STORED = (
+    "source, url, title, lead, body, dateline, published_at, published_local, "
+    "published_precision, published_raw, updated_at, updated_local, authors, tags, images, "
+    "language, found_via, release_key, photoreport_url, revisions, withdrawn_at"
+)
+
+
+def stories(db: Path, where: str = "1=1", params=()) -> list[dict]:
+    """Stored stories, the columns a source determines, in a stable order."""
+    return rows(
+        db, f"SELECT {STORED} FROM stories WHERE {where} ORDER BY published_at, url", params
+    )

@@ -21,7 +21,8 @@ def test_at_most_two_requests_in_flight_per_host(crawl, mirror_root, tmp_path):
 def test_robots_txt_is_obeyed(crawl, mirror, mirror_root):
     robots = mirror_root / "uz.sputniknews.ru" / "robots.txt"
     robots.write_text("User-agent: *\nDisallow: /20251112/\n")
-    crawl()
+    result = crawl(expect=1)  # a press path closed by robots.txt is a failing run
+    assert "4 pages forbidden by robots.txt" in result.log
     served = mirror.requests()
     assert not [r for r in served if "/20251112/" in r]
     assert any("/20251113/" in r for r in served)

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import REPO, crawl_command, rows, run_crawl, start_mirror
+from conftest import REPO, crawl_command, rows, run_crawl, start_mirror, stories
 
 EXPECTED = Path(__file__).parent / "expected" / "sputnik_uz" / "feed_crawl_rows.json"
 SEED_URL = (
@@ -17,17 +17,6 @@ SEED_URL = (
     "delegatsiya-tatarstana-posetila-promyshlennye-parki-buxara-navoi-53411453.html"
 )
 SEED_FILE = "uz.sputniknews.ru/20251112/" + SEED_URL.rsplit("/", 1)[1]
-STORED = (
-    "source, url, title, lead, body, dateline, published_at, published_local, "
-    "published_precision, published_raw, updated_at, updated_local, authors, tags, images, "
-    "language, found_via, revisions, withdrawn_at"
-)
-
-
-def stories(db, where="1=1", params=()):
-    return rows(
-        db, f"SELECT {STORED} FROM stories WHERE {where} ORDER BY published_at, url", params
-    )
 
 
 def add_feed_item(root: Path, url: str, pub_date: str | None = "Wed, 12 Nov 2025 20:00:00 +0500"):
@@ -140,7 +129,7 @@ def test_bad_pages_are_dropped_with_reasons_and_the_rest_is_stored(crawl, mirror
     (site / "error-7.html.http").write_text("Status: 500\n")
     add_feed_item(mirror_root, "https://uz.sputniknews.ru/20251112/error-7.html")
 
-    result = crawl()
+    result = crawl(expect=1)  # the 500 is an error: the run says so in its exit code
     assert len(stories(crawl.db)) == 5
     (run,) = rows(crawl.db, "SELECT dropped_reasons, stories_dropped, responses FROM crawl_runs")
     assert json.loads(run["dropped_reasons"]) == {

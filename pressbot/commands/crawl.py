@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.exceptions import UsageError
 
 FAILING = 1
 
@@ -16,6 +17,12 @@ def any_failing(crawlers) -> bool:
 
 class Command(ScrapyCrawlCommand):
     def run(self, args, opts) -> None:
-        super().run(args, opts)
-        if self.exitcode == 0 and any_failing(self.crawler_process.crawlers):
+        if len(args) != 1:
+            raise UsageError("name one source; 'scrapy crawlall' crawls several")
+        crawler = self.crawler_process.create_crawler(args[0])
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed:
+            self.exitcode = 1
+        elif any_failing([crawler]):
             self.exitcode = FAILING

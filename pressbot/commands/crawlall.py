@@ -54,16 +54,19 @@ class Command(BaseRunSpiderCommand):
     @inlineCallbacks
     def crawl_in_turn(self, keys: list[str], spargs: dict):
         for key in keys:
-            yield self.crawler_process.crawl(key, **spargs)
+            crawler = self.crawler_process.create_crawler(key)
+            self.crawlers.append(crawler)
+            yield self.crawler_process.crawl(crawler, **spargs)
 
     def run(self, args: list[str], opts) -> None:
         from twisted.internet import reactor
 
         groups = self.by_host(self.sources(args, opts.family))
+        self.crawlers: list = []
         done = DeferredList([self.crawl_in_turn(g, opts.spargs) for g in groups])
         done.addBoth(lambda _: reactor.stop())
         self.crawler_process.start(stop_after_crawl=False)
         if self.crawler_process.bootstrap_failed:
             self.exitcode = 1
-        elif any_failing(self.crawler_process.crawlers):
+        elif any_failing(self.crawlers):
             self.exitcode = FAILING

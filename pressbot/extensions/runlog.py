@@ -22,6 +22,20 @@ logger = logging.getLogger(__name__)
 
 _STATUS = "downloader/response_status_count/"
 _DROPPED = "item_dropped_reasons_count/"
+_IGNORED = "downloader/exception_type_count/scrapy.exceptions.IgnoreRequest"
+
+
+class SpiderErrorCounter(logging.Handler):
+    """Counts this spider's ERROR records: Scrapy's log_count/ERROR counts every crawler's."""
+
+    def __init__(self, spider, stats: StatsCollector):
+        super().__init__(level=logging.ERROR)
+        self.spider = spider
+        self.stats = stats
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if getattr(record, "spider", None) is self.spider:
+            self.stats.inc_value("pressbot/errors")
 
 
 def problems(stats: dict, reason: str) -> list[str]:
@@ -29,13 +43,15 @@ def problems(stats: dict, reason: str) -> list[str]:
     found = []
     if reason != "finished":
         found.append(f"stopped early: {reason}")
-    if stats.get("log_count/ERROR"):
-        found.append(f"{stats['log_count/ERROR']} errors logged")
+    if stats.get("pressbot/errors"):
+        found.append(f"{stats['pressbot/errors']} errors logged")
     requests = stats.get("downloader/request_count", 0)
     failed = sum(v for k, v in stats.items() if k.startswith(_STATUS) and k[len(_STATUS)] in "45")
-    failed += stats.get("downloader/exception_count", 0)
+    failed += stats.get("downloader/exception_count", 0) - stats.get(_IGNORED, 0)
     if requests and failed * 2 >= requests:
         found.append(f"{failed} of {requests} requests failed")
+    if stats.get("robotstxt/forbidden"):
+        found.append(f"{stats['robotstxt/forbidden']} pages forbidden by robots.txt")
     if not sum(v for k, v in stats.items() if k.startswith("pressbot/listed/")):
         found.append("the feed or listing yielded no stories")
     return found
@@ -58,7 +74,7 @@ def summarise(stats: dict, reason: str) -> dict:
         "dropped_reasons": {
             k[len(_DROPPED) :]: v for k, v in stats.items() if k.startswith(_DROPPED)
         },
-        "errors": stats.get("log_count/ERROR", 0),
+        "errors": stats.get("pressbot/errors", 0),
     }
 
 
@@ -67,6 +83,7 @@ class RunLog:
         self.archive = archive
         self.stats = stats
         self.run_id: int | None = None
+        self.errors: SpiderErrorCounter | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -78,11 +95,14 @@ class RunLog:
         return runlog
 
     def spider_opened(self, spider) -> None:
+        self.errors = SpiderErrorCounter(spider, self.stats)
+        logging.getLogger().addHandler(self.errors)
         started = timeparse.iso_utc(timeparse.utc_now())
         self.run_id = self.archive.start_run(spider.name, started)
 
     def spider_closed(self, spider, reason: str) -> None:
         assert self.run_id is not None
+        logging.getLogger().removeHandler(self.errors)
         values = summarise(self.stats.get_stats(), reason)
         self.stats.set_value("pressbot/health", values["health"])
         self.archive.finish_run(self.run_id, values)

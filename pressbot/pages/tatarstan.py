@@ -19,7 +19,14 @@ from scrapy.http import Response, TextResponse
 from pressbot.items import Story
 from pressbot.pages.feeds import Listed
 from pressbot.pages.jsonapi import UnexpectedResponse, load_json
-from pressbot.text import clean, drop_credits, html_to_text, join_paragraphs, paragraphs
+from pressbot.text import (
+    clean,
+    credit_lines,
+    drop_credits,
+    html_to_text,
+    join_paragraphs,
+    paragraphs,
+)
 
 
 def api_list_items(response: Response) -> list[dict]:
@@ -63,14 +70,20 @@ class TatarstanApiItem:
         return bool(html_to_text(self.item.get("text")))
 
     def images(self) -> list[dict]:
-        images = []
+        """The big image and the text's inline ones, credited as the text credits them."""
+        text = self.item.get("text") or ""
+        found = inline_images(text, self.homepage + "/")
         if self.item.get("image_file_big"):
             big = urljoin(self.homepage + "/", self.item["image_file_big"])
-            images.append({"url": big, "caption": "", "credit": ""})
-        for image in inline_images(self.item.get("text") or "", self.homepage + "/"):
-            if image["url"] not in {i["url"] for i in images}:
-                images.append(image)
-        return images
+            found.insert(0, {"url": big, "caption": "", "credit": ""})
+        images: dict[str, dict] = {}
+        for image in found:  # the same picture as big image and inline keeps its caption
+            kept = images.setdefault(image["url"], image)
+            kept["caption"] = kept["caption"] or image["caption"]
+        credits = credit_lines(html_to_text(text).split("\n\n"))
+        for image in images.values():
+            image["credit"] = image["credit"] or "; ".join(credits)
+        return list(images.values())
 
     def photoreport_url(self) -> str:
         report = self.item.get("photoreport")

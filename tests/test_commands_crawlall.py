@@ -1,0 +1,65 @@
+"""`scrapy crawlall`: many sources in one process; one failing site never sinks the others."""
+
+import json
+import subprocess
+import sys
+
+from conftest import FAST, REPO, rows, stories
+
+TAPE_1 = "index.htm/news/tape?page=1"
+API_1 = "index.htm/news/.page?format=json&limit=15&page=1"
+
+
+def crawlall(db, mirror, *args, **settings):
+    cmd = [sys.executable, "-m", "scrapy", "crawlall", *args]
+    for name, value in {
+        **FAST,
+        "PRESSBOT_DB": db,
+        "PRESSBOT_MIRROR": mirror.url,
+        **settings,
+    }.items():
+        cmd += ["-s", f"{name}={value}"]
+    return subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300)
+
+
+def sidecar(root, host, path, text):
+    target = root / host / path
+    target.with_name(target.name + ".http").write_text(text)
+
+
+def test_every_source_in_one_process(mirror, tmp_path):
+    done = crawlall(tmp_path / "all.db", mirror)
+    assert done.returncode == 0, done.stderr[-2000:]
+    runs = rows(tmp_path / "all.db", "SELECT source, health FROM crawl_runs ORDER BY source")
+    assert len(runs) == 10 and {r["health"] for r in runs} == {"ok"}
+    assert len(stories(tmp_path / "all.db")) == 5 + 5 * 6 + 12 + 6 + 4 + 4
+
+
+def test_failing_siblings_do_not_sink_the_family(mirror, mirror_root, tmp_path):
+    # rais answers 500s; prav times out; mert's listings changed layout and yield nothing
+    for path in (API_1, TAPE_1):
+        sidecar(mirror_root, "rais.tatarstan.ru", path, "Status: 500\n")
+        sidecar(mirror_root, "prav.tatarstan.ru", path, "Delay: 3\n")
+    (mirror_root / "mert.tatarstan.ru" / API_1).write_text('{"news": []}')
+    (mirror_root / "mert.tatarstan.ru" / TAPE_1).write_text("<html><div class='feed'></div></html>")
+
+    db = tmp_path / "family.db"
+    done = crawlall(db, mirror, "--family", "tatarstan", DOWNLOAD_TIMEOUT="1", RETRY_TIMES="0")
+    assert done.returncode == 1
+    health = {
+        r["source"]: (r["health"], json.loads(r["problems"]))
+        for r in rows(db, "SELECT source, health, problems FROM crawl_runs")
+    }
+    assert health["mpt_tatarstan"] == ("ok", []) and health["prtuz_tatarstan"] == ("ok", [])
+    for failing in ("rais_tatarstan", "prav_tatarstan", "mert_tatarstan"):
+        assert health[failing][0] == "failing"
+        assert "the feed or listing yielded no stories" in health[failing][1]
+    assert "requests failed" in " ".join(health["rais_tatarstan"][1])
+    counts = rows(db, "SELECT source, count(*) n FROM stories GROUP BY source ORDER BY source")
+    assert counts == [{"source": "mpt_tatarstan", "n": 6}, {"source": "prtuz_tatarstan", "n": 6}]
+
+
+def test_unknown_source_is_a_usage_error(mirror, tmp_path):
+    done = crawlall(tmp_path / "x.db", mirror, "no_such_source")
+    assert done.returncode == 2
+    assert "unknown source(s): no_such_source" in done.stderr + done.stdout
