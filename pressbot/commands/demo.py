@@ -1,4 +1,4 @@
-"""`scrapy demo`: serve the bundled mirror and crawl it, with no internet at all."""
+"""`scrapy demo`: serve the bundled mirror and crawl every source from it, offline."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ from typing import ClassVar
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
-
-from pressbot.registry import load_registry
 
 
 class Command(ScrapyCommand):
@@ -38,41 +36,33 @@ class Command(ScrapyCommand):
         )
         try:
             url = server.stdout.readline().strip()
-            self.exitcode = self._crawl_all(url, root)
+            self.exitcode = self.crawl_all(url)
         finally:
             server.terminate()
             server.wait()
 
-    def _crawl_all(self, mirror_url: str, root: Path) -> int:
-        worst = 0
+    def crawl_all(self, mirror_url: str) -> int:
         db = self.settings["PRESSBOT_DB"]
-        for source in load_registry(self.settings.get("PRESSBOT_SOURCES")).values():
-            host = source.homepage.split("/")[2]
-            if not (root / host).is_dir():
-                continue
-            print(f"crawling {source.key} from the mirror of {host} into {db}", flush=True)
-            done = subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "scrapy",
-                    "crawl",
-                    source.key,
-                    "-s",
-                    f"PRESSBOT_MIRROR={mirror_url}",
-                    "-s",
-                    f"PRESSBOT_DB={db}",
-                    "-s",
-                    "AUTOTHROTTLE_ENABLED=0",
-                    "-s",
-                    "DOWNLOAD_DELAY=0",
-                    "-s",
-                    "LOG_LEVEL=INFO",
-                ],
-                capture_output=True,
-                text=True,
-            )
-            summary = [line for line in done.stderr.splitlines() if "pressbot run" in line]
-            print("  " + (summary[-1].split("] INFO: ")[-1] if summary else done.stderr[-500:]))
-            worst = max(worst, done.returncode)
-        return worst
+        print(f"crawling every source from the mirror at {mirror_url} into {db}", flush=True)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "scrapy",
+                "crawlall",
+                "-s",
+                f"PRESSBOT_MIRROR={mirror_url}",
+                "-s",
+                f"PRESSBOT_DB={db}",
+                "-s",
+                "AUTOTHROTTLE_ENABLED=0",
+                "-s",
+                "DOWNLOAD_DELAY=0",
+            ],
+            capture_output=True,
+            text=True,
+        )
+        for line in done.stderr.splitlines():
+            if "pressbot run" in line:
+                print("  " + line.split("] INFO: ")[-1])
+        return done.returncode
