@@ -8,8 +8,13 @@ from conftest import REPO, rows
 
 def test_demo_fills_the_archive_from_the_bundled_mirror(tmp_path):
     db = tmp_path / "demo.db"
-    done = subprocess.run([sys.executable, "-m", "scrapy", "demo", "-s", f"PRESSBOT_DB={db}"],
-                          cwd=REPO, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "scrapy", "demo", "-s", f"PRESSBOT_DB={db}"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.count("; ok") == 10
-    assert rows(db, "SELECT count(*) n FROM stories") == [{"n": 75}]
+    assert rows(db, "SELECT count(*) n FROM stories") == [{"n": 5 + 5 * 6 + 12 + 6 + 4 + 4}]
