@@ -38,8 +38,11 @@ DOWNLOAD_HANDLERS = {
     "https": "pressbot.mirror.handler.MirrorDownloadHandler",
 }
 DOWNLOADER_MIDDLEWARES = {
-    # after decompression (590) and redirects (600), so it saves what callbacks see
+    # after decompression (590) and redirects (600), so they see what callbacks see
     "pressbot.mirror.record.RecordMiddleware": 580,
+    "pressbot.downloadermiddlewares.withdrawals.WithdrawalMiddleware": 570,
+    # before retries (550): a 304 is an answer, not a failure
+    "pressbot.downloadermiddlewares.conditional.ConditionalRequestMiddleware": 560,
 }
 ITEM_PIPELINES = {
     "pressbot.pipelines.NormalisePipeline": 100,
@@ -64,3 +67,8 @@ PRESSBOT_RECORD = None
 PRESSBOT_COMMIT_EVERY = 100
 PRESSBOT_RUNLOG_ENABLED = True
 PRESSBOT_MAX_PAGES = 3
+PRESSBOT_INCREMENTAL = True
+PRESSBOT_KNOWN_STREAK = 10
+PRESSBOT_RECHECK_AFTER = "1h,6h,24h,72h"
+PRESSBOT_NOW = None
+PRESSBOT_KEEP_RUNS_DAYS = 180

@@ -1,4 +1,4 @@
-"""The archive: one SQLite file, created and migrated here and nowhere else.
+"""The archive: one SQLite file (its schema is in `pressbot.schema`).
 
 `Archive.save_story` is where a sighting meets the stories already stored:
 it becomes a new story, a revision of one, or just a later `last_seen_at`.
@@ -14,11 +14,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
 
 from pressbot.fingerprints import content_hash, title_key
-
-MIGRATIONS = Migrations("pressbot")
+from pressbot.schema import MIGRATIONS
 
 # Fields whose change makes a revision; the rest ride along with one.
 REVISED_FIELDS = ("title", "lead", "body", "updated_at")
@@ -33,115 +31,6 @@ CARRIED_FIELDS = (
 )
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
-
-
-@MIGRATIONS()
-def m001_initial(db: Database) -> None:
-    db["sources"].create(
-        {
-            "key": str,
-            "title": str,
-            "kind": str,
-            "country": str,
-            "region": str,
-            "timezone": str,
-            "languages": str,
-            "homepage": str,
-            "family": str,
-            "enabled": bool,
-        },
-        pk="key",
-    )
-    db["stories"].create(
-        {
-            "id": int,
-            "source": str,
-            "url": str,
-            "title": str,
-            "lead": str,
-            "body": str,
-            "dateline": str,
-            "published_at": str,
-            "published_local": str,
-            "published_precision": str,
-            "published_day": str,
-            "published_raw": str,
-            "updated_at": str,
-            "updated_local": str,
-            "authors": str,
-            "tags": str,
-            "images": str,
-            "language": str,
-            "found_via": str,
-            "title_key": str,
-            "content_hash": str,
-            "first_seen_at": str,
-            "last_seen_at": str,
-            "revisions": int,
-            "withdrawn_at": str,
-        },
-        pk="id",
-        foreign_keys=[("source", "sources", "key")],
-        not_null={"source", "url", "title"},
-        defaults={"revisions": 0},
-    )
-    db["stories"].create_index(["source", "url"], unique=True)
-    db["stories"].create_index(["source", "title_key", "published_day"])
-    db["stories"].create_index(["published_at"])
-    db["story_aliases"].create(
-        {"url": str, "story_id": int}, pk="url", foreign_keys=[("story_id", "stories", "id")]
-    )
-    db["story_revisions"].create(
-        {
-            "id": int,
-            "story_id": int,
-            "seen_at": str,
-            "changed": str,
-            "previous": str,
-            "content_hash": str,
-            "updated_at": str,
-        },
-        pk="id",
-        foreign_keys=[("story_id", "stories", "id")],
-    )
-    db["story_revisions"].create_index(["story_id"])
-    db["crawl_runs"].create(
-        {
-            "id": int,
-            "source": str,
-            "started_at": str,
-            "finished_at": str,
-            "finish_reason": str,
-            "pid": int,
-            "requests": int,
-            "responses": str,
-            "stories_new": int,
-            "stories_updated": int,
-            "stories_unchanged": int,
-            "stories_dropped": int,
-            "dropped_reasons": str,
-            "errors": int,
-        },
-        pk="id",
-        foreign_keys=[("source", "sources", "key")],
-    )
-    db["crawl_runs"].create_index(["source", "started_at"])
-    db["stories"].enable_fts(["title", "lead", "body"], create_triggers=True)
-
-
-@MIGRATIONS()
-def m002_release_links(db: Database) -> None:
-    """Language versions of one release share a key; photo reports are linked."""
-    db["stories"].add_column("release_key", str)
-    db["stories"].add_column("photoreport_url", str)
-    db["stories"].create_index(["release_key"])
-
-
-@MIGRATIONS()
-def m003_run_health(db: Database) -> None:
-    """Each run's verdict, and what made it fail."""
-    db["crawl_runs"].add_column("health", str)
-    db["crawl_runs"].add_column("problems", str)
 
 
 def _minute(value: str | None) -> str:
@@ -267,7 +156,7 @@ class Archive:
         self.db.execute(self._insert_sql, row)
 
     def _merge(self, row: dict, story: dict, seen_at: str) -> str:
-        changes = {"last_seen_at": seen_at}
+        changes = {"last_seen_at": seen_at, "withdrawn_at": None}  # back, if it was gone
         if story["url"] != row["url"]:
             self.db["story_aliases"].insert(
                 {"url": story["url"], "story_id": row["id"]}, replace=True
@@ -310,7 +199,59 @@ class Archive:
             }
         )
 
+    def story_by_url(self, source: str, url: str) -> dict | None:
+        """The stored story at this canonical URL (or one of its aliases)."""
+        return self._first(
+            "SELECT * FROM stories WHERE source = ? AND url = ?", [source, url]
+        ) or self._first(
+            "SELECT s.* FROM story_aliases a JOIN stories s ON s.id = a.story_id "
+            "WHERE a.url = ? AND s.source = ?",
+            [url, source],
+        )
+
+    def mark_withdrawn(self, source: str, url: str, noticed_at: str) -> bool:
+        """Note that a stored story's page is gone; the story itself is kept."""
+        row = self.story_by_url(source, url)
+        if row is None or row["withdrawn_at"]:
+            return False
+        self._begin()
+        self.db["stories"].update(row["id"], {"withdrawn_at": noticed_at})
+        self._wrote()
+        return True
+
+    # conditional requests and backfill days ----------------------------------------
+
+    def validators(self, url: str) -> dict | None:
+        """The ETag and Last-Modified an entry point last answered with."""
+        return self._first("SELECT * FROM validators WHERE url = ?", [url])
+
+    def save_validators(self, url: str, etag: str, last_modified: str, at: str) -> None:
+        self._begin()
+        self.db["validators"].upsert(
+            {"url": url, "etag": etag, "last_modified": last_modified, "checked_at": at},
+            pk="url",
+        )
+        self._wrote()
+
+    def completed_days(self, source: str) -> set[str]:
+        rows = self.db.query("SELECT day FROM backfill_days WHERE source = ?", [source])
+        return {row["day"] for row in rows}
+
+    def complete_day(self, source: str, day: str, at: str) -> None:
+        """A backfilled day whose stories are all stored: later backfills skip it."""
+        self._begin()
+        self.db["backfill_days"].upsert(
+            {"source": source, "day": day, "completed_at": at}, pk=("source", "day")
+        )
+        self._wrote()
+
     # crawl runs -------------------------------------------------------------------
+
+    def prune_runs(self, before: str) -> None:
+        """Forget runs started before `before`: the run log stays bounded."""
+        self._begin()
+        self.db.execute("DELETE FROM crawl_runs WHERE started_at < ?", [before])
+        self.commit()
 
     def start_run(self, source: str, started_at: str) -> int:
         self._begin()

@@ -49,14 +49,16 @@ def test_stored_urls_are_public_pages_and_requests_carry_the_headers(crawl, mirr
 
 
 def test_an_edit_after_publication_is_one_revision(crawl, mirror_root):
-    crawl("bukhara_khokimiyat")
-    detail = next((mirror_root / "api-portal.gov.uz/authorities/news").glob("view?id=157980*"))
+    # 158066 was published at 12:30 UTC; read at 13:00, re-read after the 6 h point
+    crawl("bukhara_khokimiyat", PRESSBOT_NOW="2025-11-11T13:00:00+00:00")
+    detail = next((mirror_root / "api-portal.gov.uz/authorities/news").glob("view?id=158066*"))
     data = json.loads(detail.read_text())
-    data["data"]["body"] += "<p>Фестиваль продлится до 20 ноября.</p>"
-    data["data"]["updated_date"] = "2025-11-07 09:00:00"
+    data["data"]["body"] += "<p>Поручено завершить ремонт котельных до 1 декабря.</p>"
+    data["data"]["updated_date"] = "2025-11-11 23:00:00"
     detail.write_text(json.dumps(data, ensure_ascii=False))
-    crawl("bukhara_khokimiyat")
-    (festival,) = stories(crawl.db, "url LIKE ?", ["%/157980"])
-    assert festival["body"].endswith("Фестиваль продлится до 20 ноября.")
-    assert festival["revisions"] == 1
+    crawl("bukhara_khokimiyat", PRESSBOT_NOW="2025-11-11T19:00:00+00:00")
+    (meeting,) = stories(crawl.db, "url LIKE ?", ["%/158066"])
+    assert meeting["body"].endswith("Поручено завершить ремонт котельных до 1 декабря.")
+    assert meeting["updated_at"] == "2025-11-11T18:00:00+00:00"
+    assert meeting["revisions"] == 1
     assert len(stories(crawl.db)) == 6

@@ -50,35 +50,62 @@ def test_two_releases_in_the_same_minute_stay_two(crawl):
     assert len(same_minute) == 2
 
 
-def test_a_second_crawl_adds_no_story(crawl):
+def test_a_second_crawl_adds_no_story_and_fetches_no_page(crawl, mirror):
     crawl()
+    first = len(mirror.requests())
     crawl()
     assert len(stories(crawl.db)) == 5
     assert rows(crawl.db, "SELECT count(*) n FROM story_revisions") == [{"n": 0}]
-    runs = rows(crawl.db, "SELECT stories_new, stories_unchanged, finish_reason FROM crawl_runs")
+    second = mirror.requests()[first:]
+    assert second == [
+        "200 /uz.sputniknews.ru/robots.txt",
+        "200 /uz.sputniknews.ru/export/rss2/archive/index.xml",
+    ]
+    runs = rows(crawl.db, "SELECT stories_new, skipped_known, health FROM crawl_runs ORDER BY id")
     assert runs == [
-        {"stories_new": 5, "stories_unchanged": 0, "finish_reason": "finished"},
-        {"stories_new": 0, "stories_unchanged": 5, "finish_reason": "finished"},
+        {"stories_new": 5, "skipped_known": 0, "health": "ok"},
+        {"stories_new": 0, "skipped_known": 5, "health": "ok"},
     ]
 
 
-def test_an_edit_in_the_mirror_is_exactly_one_revision(crawl, mirror_root):
+def test_a_story_added_to_the_feed_appears_on_the_next_run(crawl, mirror_root):
     crawl()
+    archived = "uz.sputniknews.ru/20251111/v-tashkente-otkrylas-vystavka-stroitelnyh-materialov-53398120.html"
+    add_feed_item(mirror_root, "https://" + archived, "Tue, 11 Nov 2025 10:05:00 +0500")
+    crawl()
+    assert len(stories(crawl.db)) == 6
+    assert stories(crawl.db, "url LIKE ?", ["%53398120.html"])
+
+
+def test_an_edit_after_publication_is_exactly_one_revision(crawl, mirror_root):
+    # published 09:12 UTC; read at 09:30, edited, re-read after the 1 h re-check point
+    crawl(PRESSBOT_NOW="2025-11-12T09:30:00+00:00")
     page = mirror_root / SEED_FILE
     html = page.read_text()
     html = html.replace("осмотрели промышленные парки", "осмотрели два промышленных парка")
-    html = html.replace("2025-11-12T14:23+0500", "2025-11-12T17:05+0500")
+    html = html.replace("2025-11-12T14:23+0500", "2025-11-12T15:05+0500")
     page.write_text(html)
-    crawl()
-    crawl()
+    crawl(PRESSBOT_NOW="2025-11-12T10:30:00+00:00")
+    crawl(PRESSBOT_NOW="2025-11-12T10:45:00+00:00")  # not due again: no fetch, no revision
     (seed,) = stories(crawl.db, "url = ?", [SEED_URL])
     assert "осмотрели два промышленных парка" in seed["body"]
-    assert seed["updated_at"] == "2025-11-12T12:05:00+00:00"
+    assert seed["updated_at"] == "2025-11-12T10:05:00+00:00"
     assert seed["revisions"] == 1
     (revision,) = rows(crawl.db, "SELECT changed, previous FROM story_revisions")
     assert json.loads(revision["changed"]) == ["body", "updated_at"]
     assert "осмотрели промышленные парки" in json.loads(revision["previous"])["body"]
     assert len(stories(crawl.db)) == 5
+
+
+def test_a_page_gone_404_marks_its_story_withdrawn(crawl, mirror_root):
+    crawl(PRESSBOT_NOW="2025-11-12T09:30:00+00:00")
+    (mirror_root / SEED_FILE).unlink()
+    crawl(PRESSBOT_NOW="2025-11-12T16:00:00+00:00")  # past the 6 h re-check
+    (seed,) = stories(crawl.db, "url = ?", [SEED_URL])
+    assert seed["withdrawn_at"] == "2025-11-12T16:00:00+00:00"
+    assert seed["body"].startswith("ТАШКЕНТ, 12 ноября — Sputnik.")  # kept, never deleted
+    runs = rows(crawl.db, "SELECT stories_withdrawn, health FROM crawl_runs ORDER BY id")
+    assert runs[-1] == {"stories_withdrawn": 1, "health": "ok"}
 
 
 def test_backfill_walks_the_sitemaps_to_the_sitemap_only_stories(crawl, mirror):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from scrapy import signals
@@ -10,6 +11,7 @@ from scrapy.exceptions import NotConfigured
 
 from pressbot import timeparse
 from pressbot.archive import archive_for
+from pressbot.clock import clock_from_settings
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -48,22 +50,24 @@ def problems(stats: dict, reason: str) -> list[str]:
     requests = stats.get("downloader/request_count", 0)
     failed = sum(v for k, v in stats.items() if k.startswith(_STATUS) and k[len(_STATUS)] in "45")
     failed += stats.get("downloader/exception_count", 0) - stats.get(_IGNORED, 0)
+    failed -= stats.get("pressbot/stories/withdrawn", 0)  # a withdrawn story is no failure
     if requests and failed * 2 >= requests:
         found.append(f"{failed} of {requests} requests failed")
     if stats.get("robotstxt/forbidden"):
         found.append(f"{stats['robotstxt/forbidden']} pages forbidden by robots.txt")
-    if not sum(v for k, v in stats.items() if k.startswith("pressbot/listed/")):
+    listed = sum(v for k, v in stats.items() if k.startswith("pressbot/listed/"))
+    if not listed and not stats.get("pressbot/not_modified"):
         found.append("the feed or listing yielded no stories")
     return found
 
 
-def summarise(stats: dict, reason: str) -> dict:
+def summarise(stats: dict, reason: str, finished: datetime) -> dict:
     """The `crawl_runs` columns for a finished run, from Scrapy's stats."""
     found = problems(stats, reason)
     return {
         "health": "failing" if found else "ok",
         "problems": found,
-        "finished_at": timeparse.iso_utc(timeparse.utc_now()),
+        "finished_at": timeparse.iso_utc(finished),
         "finish_reason": reason,
         "requests": stats.get("downloader/request_count", 0),
         "responses": {k[len(_STATUS) :]: v for k, v in stats.items() if k.startswith(_STATUS)},
@@ -71,6 +75,9 @@ def summarise(stats: dict, reason: str) -> dict:
         "stories_updated": stats.get("pressbot/stories/updated", 0),
         "stories_unchanged": stats.get("pressbot/stories/unchanged", 0),
         "stories_dropped": stats.get("item_dropped_count", 0),
+        "stories_withdrawn": stats.get("pressbot/stories/withdrawn", 0),
+        "skipped_known": stats.get("pressbot/stories/skipped_known", 0),
+        "not_modified": stats.get("pressbot/not_modified", 0),
         "dropped_reasons": {
             k[len(_DROPPED) :]: v for k, v in stats.items() if k.startswith(_DROPPED)
         },
@@ -79,9 +86,11 @@ def summarise(stats: dict, reason: str) -> dict:
 
 
 class RunLog:
-    def __init__(self, archive: Archive, stats: StatsCollector):
+    def __init__(self, archive: Archive, stats: StatsCollector, now, keep_runs: timedelta):
         self.archive = archive
         self.stats = stats
+        self.now = now
+        self.keep_runs = keep_runs
         self.run_id: int | None = None
         self.errors: SpiderErrorCounter | None = None
 
@@ -89,7 +98,12 @@ class RunLog:
     def from_crawler(cls, crawler: Crawler) -> Self:
         if not crawler.settings.getbool("PRESSBOT_RUNLOG_ENABLED"):
             raise NotConfigured
-        runlog = cls(archive_for(crawler), crawler.stats)
+        runlog = cls(
+            archive_for(crawler),
+            crawler.stats,
+            clock_from_settings(crawler.settings),
+            timedelta(days=crawler.settings.getint("PRESSBOT_KEEP_RUNS_DAYS")),
+        )
         crawler.signals.connect(runlog.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(runlog.spider_closed, signal=signals.spider_closed)
         return runlog
@@ -97,19 +111,22 @@ class RunLog:
     def spider_opened(self, spider) -> None:
         self.errors = SpiderErrorCounter(spider, self.stats)
         logging.getLogger().addHandler(self.errors)
-        started = timeparse.iso_utc(timeparse.utc_now())
-        self.run_id = self.archive.start_run(spider.name, started)
+        now = self.now()
+        self.archive.prune_runs(timeparse.iso_utc(now - self.keep_runs))
+        self.run_id = self.archive.start_run(spider.name, timeparse.iso_utc(now))
 
     def spider_closed(self, spider, reason: str) -> None:
         assert self.run_id is not None
         logging.getLogger().removeHandler(self.errors)
-        values = summarise(self.stats.get_stats(), reason)
+        values = summarise(self.stats.get_stats(), reason, self.now())
         self.stats.set_value("pressbot/health", values["health"])
         self.archive.finish_run(self.run_id, values)
         logger.info(
             "pressbot run %(run)s %(source)s: %(finish_reason)s, %(requests)s requests, "
             "%(stories_new)s new, %(stories_updated)s updated, %(stories_unchanged)s unchanged, "
-            "%(stories_dropped)s dropped, %(errors)s errors; %(health)s%(why)s",
+            "%(stories_withdrawn)s withdrawn, %(stories_dropped)s dropped, "
+            "%(skipped_known)s known and skipped, %(not_modified)s not modified, "
+            "%(errors)s errors; %(health)s%(why)s",
             {
                 **values,
                 "run": self.run_id,

@@ -8,6 +8,7 @@ from itemadapter import ItemAdapter
 
 from pressbot import timeparse
 from pressbot.archive import archive_for
+from pressbot.clock import clock_from_settings
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -25,7 +26,7 @@ class StorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(archive_for(crawler), crawler.stats)
+        return cls(archive_for(crawler), crawler.stats, clock_from_settings(crawler.settings))
 
     def process_item(self, item):
         outcome = self.archive.save_story(ItemAdapter(item), seen_at=timeparse.iso_utc(self.now()))

@@ -7,6 +7,7 @@ from datetime import timedelta
 from itemadapter import ItemAdapter
 
 from pressbot import timeparse
+from pressbot.clock import clock_from_settings
 from pressbot.exceptions import EmptyBody, FutureDate, MissingTitle, UnparseableDate
 
 FUTURE_SLACK = timedelta(days=1)
@@ -15,6 +16,10 @@ FUTURE_SLACK = timedelta(days=1)
 class ValidatePipeline:
     def __init__(self, now=timeparse.utc_now):
         self.now = now
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(clock_from_settings(crawler.settings))
 
     def process_item(self, item):
         adapter = ItemAdapter(item)

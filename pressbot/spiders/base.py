@@ -1,15 +1,21 @@
-"""What every family spider shares: its source, and the dates of a backfill."""
+"""What every family spider shares: its source, the archive it asks, and backfill dates."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from functools import cached_property
 from typing import ClassVar
 from urllib.parse import urlsplit
 
 import scrapy
 
+from pressbot.archive import archive_for
+from pressbot.clock import clock_from_settings
 from pressbot.fingerprints import canonical_url
+from pressbot.recheck import is_due, parse_schedule
 from pressbot.registry import Source
+
+NEW, DUE, KNOWN = "new", "due", "known"
 
 
 def parse_day(value: str | None, name: str) -> date | None:
@@ -33,30 +39,66 @@ class FamilySpider(scrapy.Spider):
     def __init__(self, *args, since: str | None = None, until: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.since = parse_day(since, "since")
-        self.until = parse_day(until, "until") or datetime.now(self.source.tz).date()
-        if self.since and self.since > self.until:
-            raise ValueError(f"-a since={since} is after until={self.until}")
+        self._until = parse_day(until, "until")
+        if self.since and self._until and self.since > self._until:
+            raise ValueError(f"-a since={since} is after until={until}")
 
     @classmethod
     def fetch_host(cls) -> str:
         """The host this source's requests go to; sources sharing one are crawled in turn."""
         return urlsplit(cls.source.homepage).netloc
 
-    @property
-    def max_pages(self) -> int:
-        return self.settings.getint("PRESSBOT_MAX_PAGES")
+    @cached_property
+    def now(self):
+        return clock_from_settings(self.settings)
 
-    def more_pages(self, page: int, days: list[date]) -> bool:
+    @property
+    def until(self) -> date:
+        return self._until or self.now().astimezone(self.source.tz).date()
+
+    # what to fetch ----------------------------------------------------------------
+
+    @cached_property
+    def recheck_schedule(self):
+        return parse_schedule(self.settings.get("PRESSBOT_RECHECK_AFTER"))
+
+    def story_state(self, url: str) -> str:
+        """NEW (not stored), DUE (stored, to be re-read now) or KNOWN (stored, leave it)."""
+        if not self.settings.getbool("PRESSBOT_INCREMENTAL"):
+            return NEW
+        row = archive_for(self.crawler).story_by_url(self.name, canonical_url(url))
+        if row is None:
+            return NEW
+        if is_due(row, self.now(), self.recheck_schedule):
+            self.crawler.stats.inc_value("pressbot/stories/rechecked")
+            return DUE
+        self.crawler.stats.inc_value("pressbot/stories/skipped_known")
+        return KNOWN
+
+    # how far to page --------------------------------------------------------------
+
+    def more_pages(self, page: int, days: list[date], states: list[str] = ()) -> bool:
         """Whether to read the listing page after `page`, whose stories are of `days`.
 
-        A backfill goes on until the listing is older than `since`; a daily run
-        reads at most PRESSBOT_MAX_PAGES pages. An empty page ends both.
+        A backfill goes on until the listing is older than `since`. A daily run
+        stops at PRESSBOT_MAX_PAGES pages, or once the page ends with
+        PRESSBOT_KNOWN_STREAK stories in a row that are stored already (or with
+        nothing but stored ones). An empty page ends both.
         """
         if not days:
             return False
         if self.since:
             return min(days) >= self.since
-        return page < self.max_pages
+        return page < self.settings.getint("PRESSBOT_MAX_PAGES") and not self._known_streak(states)
+
+    def _known_streak(self, states: list[str]) -> bool:
+        streak = 0
+        for state in reversed(states):
+            if state == NEW:
+                break
+            streak += 1
+        wanted = min(self.settings.getint("PRESSBOT_KNOWN_STREAK"), len(states))
+        return bool(states) and streak >= wanted
 
     def url(self, path: str) -> str:
         """An absolute URL on the source's site."""

@@ -12,11 +12,11 @@ from typing import ClassVar
 
 import scrapy
 
-from pressbot.fingerprints import fetch_url
+from pressbot.fingerprints import canonical_url, fetch_url
 from pressbot.pages.feeds import Listed, atom_entries, rss_items
 from pressbot.pages.government import GovernmentArticlePage, GovernmentListingPage
 from pressbot.pages.kremlin import KremlinArticlePage, KremlinListingPage
-from pressbot.spiders.base import FamilySpider
+from pressbot.spiders.base import KNOWN, FamilySpider
 from pressbot.timeparse import parse
 
 
@@ -27,7 +27,9 @@ class FeedAndListingSpider(FamilySpider):
     article_page: ClassVar = None
 
     async def start(self):
-        yield scrapy.Request(self.url(self.feed_path), callback=self.parse_feed)
+        yield scrapy.Request(
+            self.url(self.feed_path), callback=self.parse_feed, meta={"entry_point": True}
+        )
         if self.since:
             yield self.listing_request(1)
 
@@ -38,7 +40,8 @@ class FeedAndListingSpider(FamilySpider):
         entries = self.read_feed(response)
         self.crawler.stats.inc_value("pressbot/listed/feed", len(entries))
         for entry in entries:
-            yield self.article_request(entry, "feed")
+            if self.story_state(entry.url) != KNOWN:
+                yield self.article_request(entry, "feed")
 
     def listing_request(self, page: int) -> scrapy.Request:
         return scrapy.Request(
@@ -48,10 +51,12 @@ class FeedAndListingSpider(FamilySpider):
     def parse_listing(self, response, page: int):
         entries = self.listing_page(response).entries()
         self.crawler.stats.inc_value("pressbot/listed/listing", len(entries))
-        for entry in entries:
-            yield self.article_request(entry, "listing")
+        states = [self.story_state(entry.url) for entry in entries]
+        for entry, state in zip(entries, states, strict=True):
+            if state != KNOWN:
+                yield self.article_request(entry, "listing")
         days = [d.local.date() for d in (parse(e.published_raw, "UTC") for e in entries) if d]
-        if self.more_pages(page, days):
+        if self.more_pages(page, days, states):
             yield self.listing_request(page + 1)
 
     def article_request(self, entry: Listed, via: str) -> scrapy.Request:
@@ -59,6 +64,7 @@ class FeedAndListingSpider(FamilySpider):
             fetch_url(entry.url),
             callback=self.parse_article,
             cb_kwargs={"listed_raw": entry.published_raw, "via": via},
+            meta={"story_url": canonical_url(entry.url)},
         )
 
     def parse_article(self, response, listed_raw: str = "", via: str = ""):

@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 
 import scrapy
 
-from pressbot.pages.govuz import API, GovUzNewsItem, news_detail, news_list
+from pressbot.pages.govuz import API, GovUzNewsItem, news_detail, news_list, public_url
 from pressbot.pages.jsonapi import UnexpectedResponse
-from pressbot.spiders.base import FamilySpider
+from pressbot.spiders.base import KNOWN, FamilySpider
 from pressbot.timeparse import parse
 
 LIST = API + "/authorities/news/category?code_name=news&page={page}"
@@ -33,15 +33,16 @@ class GovUzSpider(FamilySpider):
     def code(self) -> str:
         return self.source.options["code"]
 
-    def api_request(self, url: str, lang: str, callback, **kwargs) -> scrapy.Request:
+    def api_request(self, url: str, lang: str, callback, meta: dict, **kwargs) -> scrapy.Request:
         # the body depends on these headers, and so does the request fingerprint
         headers = {"code": self.code, "language": lang, "Accept": "application/json"}
         return scrapy.Request(
-            url, headers=headers, callback=callback, cb_kwargs={"lang": lang, **kwargs}
+            url, headers=headers, callback=callback, cb_kwargs={"lang": lang, **kwargs}, meta=meta
         )
 
     def list_page(self, lang: str, page: int) -> scrapy.Request:
-        return self.api_request(LIST.format(page=page), lang, self.parse_list, page=page)
+        meta = {"entry_point": page == 1}
+        return self.api_request(LIST.format(page=page), lang, self.parse_list, meta, page=page)
 
     def parse_list(self, response, lang: str, page: int):
         try:
@@ -51,10 +52,14 @@ class GovUzSpider(FamilySpider):
             self.crawler.stats.inc_value("pressbot/listing/unexpected")
             return
         self.crawler.stats.inc_value("pressbot/listed/api", len(items))
-        for item in items:
-            yield self.api_request(DETAIL.format(id=item["id"]), lang, self.parse_detail)
+        story_urls = [public_url(lang, self.code, item["id"]) for item in items]
+        states = [self.story_state(url) for url in story_urls]
+        for item, url, state in zip(items, story_urls, states, strict=True):
+            if state != KNOWN:
+                meta = {"story_url": url}
+                yield self.api_request(DETAIL.format(id=item["id"]), lang, self.parse_detail, meta)
         days = [d.local.date() for d in (parse(i.get("date"), "UTC") for i in items) if d]
-        if page < total_pages and self.more_pages(page, days):
+        if page < total_pages and self.more_pages(page, days, states):
             yield self.list_page(lang, page + 1)
 
     def parse_detail(self, response, lang: str):

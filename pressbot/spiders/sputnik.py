@@ -1,18 +1,22 @@
 """The Sputnik / Rossiya Segodnya family: uz.sputniknews.ru, ria.ru and their sisters.
 
 Every run reads the RSS feed, whose items carry no text, and fetches the
-pages. `-a since=YYYY-MM-DD` also walks the daily article sitemaps from
-`until` back to that day.
+pages of stories not stored yet (or due for a re-check). `-a since=YYYY-MM-DD`
+also walks the daily article sitemaps from `until` back to that day; a past
+day whose stories are all stored is marked complete and skipped by later
+backfills, so an interrupted backfill resumes where it stopped.
 """
 
 from __future__ import annotations
 
 import scrapy
 
-from pressbot.fingerprints import fetch_url
+from pressbot import timeparse
+from pressbot.archive import archive_for
+from pressbot.fingerprints import canonical_url, fetch_url
 from pressbot.pages.feeds import Listed, rss_items, sitemap_urls
 from pressbot.pages.sputnik import SputnikArticlePage
-from pressbot.spiders.base import FamilySpider
+from pressbot.spiders.base import KNOWN, NEW, FamilySpider
 from pressbot.timeparse import days_back
 
 FEED_PATH = "/export/rss2/archive/index.xml"
@@ -22,27 +26,42 @@ SITEMAP_PATH = "/sitemap_article.xml?date_start={day}&date_end={day}"
 class SputnikSpider(FamilySpider):
     async def start(self):
         yield scrapy.Request(
-            self.url(FEED_PATH), callback=self.parse_listing, cb_kwargs={"via": "feed"}
+            self.url(FEED_PATH),
+            callback=self.parse_listing,
+            cb_kwargs={"via": "feed"},
+            meta={"entry_point": True},
         )
         if self.since:
+            done = archive_for(self.crawler).completed_days(self.name)
             for day in days_back(self.until, self.since):
+                if day.isoformat() in done:
+                    self.crawler.stats.inc_value("pressbot/backfill/days_skipped")
+                    continue
                 path = SITEMAP_PATH.format(day=day.strftime("%Y%m%d"))
                 yield scrapy.Request(
-                    self.url(path), callback=self.parse_listing, cb_kwargs={"via": "sitemap"}
+                    self.url(path),
+                    callback=self.parse_listing,
+                    cb_kwargs={"via": "sitemap", "day": day.isoformat()},
                 )
 
-    def parse_listing(self, response, via: str):
+    def parse_listing(self, response, via: str, day: str | None = None):
         entries = rss_items(response) if via == "feed" else sitemap_urls(response)
+        entries = [e for e in entries if self.on_site(e.url)]
         self.crawler.stats.inc_value(f"pressbot/listed/{via}", len(entries))
-        for entry in entries:
-            if self.on_site(entry.url):
+        states = [self.story_state(entry.url) for entry in entries]
+        for entry, state in zip(entries, states, strict=True):
+            if state != KNOWN:
                 yield self.article_request(entry, via)
+        if day and NEW not in states and day < self.until.isoformat():
+            at = timeparse.iso_utc(self.now())
+            archive_for(self.crawler).complete_day(self.name, day, at)
 
     def article_request(self, entry: Listed, via: str) -> scrapy.Request:
         return scrapy.Request(
             fetch_url(entry.url),
             callback=self.parse_article,
             cb_kwargs={"listed_raw": entry.published_raw, "via": via},
+            meta={"story_url": canonical_url(entry.url)},
         )
 
     def parse_article(self, response, listed_raw: str = "", via: str = ""):

@@ -10,8 +10,11 @@ instead, through the same pipelines.
 from __future__ import annotations
 
 import scrapy
+from scrapy.spidermiddlewares.httperror import HttpError
 
-from pressbot.fingerprints import fetch_url
+from pressbot.downloadermiddlewares.conditional import NotModified
+from pressbot.downloadermiddlewares.withdrawals import GONE
+from pressbot.fingerprints import canonical_url, fetch_url
 from pressbot.pages.feeds import Listed
 from pressbot.pages.jsonapi import UnexpectedResponse
 from pressbot.pages.tatarstan import (
@@ -21,7 +24,7 @@ from pressbot.pages.tatarstan import (
     api_article_item,
     api_list_items,
 )
-from pressbot.spiders.base import FamilySpider
+from pressbot.spiders.base import KNOWN, FamilySpider
 from pressbot.timeparse import parse
 
 PAGE_SIZE = 15
@@ -41,6 +44,7 @@ class TatarstanSpider(FamilySpider):
             callback=self.parse_api_list,
             errback=self.api_failed,
             cb_kwargs={"page": page},
+            meta={"entry_point": page == 1},
         )
 
     def parse_api_list(self, response, page: int):
@@ -50,18 +54,20 @@ class TatarstanSpider(FamilySpider):
             yield from self.fall_back(f"{response.url} answered {exc}")
             return
         self.crawler.stats.inc_value("pressbot/listed/api", len(items))
-        for item in items:
-            if item.has_text():
+        states = [self.story_state(item.url()) for item in items]
+        for item, state in zip(items, states, strict=True):
+            if item.has_text():  # the list carries the text: no request needed to read it
                 yield self.story(item.to_story(self.name), "api")
-            else:
+            elif state != KNOWN:
                 yield scrapy.Request(
                     fetch_url(item.url()) + "?format=json",
                     callback=self.parse_api_article,
                     errback=self.api_failed,
                     cb_kwargs={"page": page},
+                    meta={"story_url": canonical_url(item.url())},
                 )
         days = [d.local.date() for d in (parse(i.item.get("news_date"), "UTC") for i in items) if d]
-        if self.more_pages(page, days):
+        if self.more_pages(page, days, states):
             yield self.api_page(page + 1)
 
     def parse_api_article(self, response, page: int):
@@ -73,6 +79,10 @@ class TatarstanSpider(FamilySpider):
         yield self.story(TatarstanApiItem(item, self.source.homepage).to_story(self.name), "api")
 
     def api_failed(self, failure):
+        if failure.check(NotModified):
+            return  # the list has not changed since the last run: nothing to do
+        if failure.check(HttpError) and failure.value.response.status in GONE:
+            return  # one withdrawn release, not a broken API
         yield from self.fall_back(f"{failure.request.url} failed: {failure.getErrorMessage()}")
 
     def fall_back(self, reason: str):
@@ -87,18 +97,26 @@ class TatarstanSpider(FamilySpider):
 
     def tape_page(self, page: int) -> scrapy.Request:
         return scrapy.Request(
-            self.url(TAPE.format(page=page)), callback=self.parse_tape, cb_kwargs={"page": page}
+            self.url(TAPE.format(page=page)),
+            callback=self.parse_tape,
+            cb_kwargs={"page": page},
+            meta={"entry_point": page == 1},
         )
 
     def parse_tape(self, response, page: int):
         entries = TatarstanTapePage(response).entries()
         self.crawler.stats.inc_value("pressbot/listed/tape", len(entries))
-        for entry in entries:
-            yield scrapy.Request(
-                fetch_url(entry.url), callback=self.parse_article, cb_kwargs={"listed": entry}
-            )
+        states = [self.story_state(entry.url) for entry in entries]
+        for entry, state in zip(entries, states, strict=True):
+            if state != KNOWN:
+                yield scrapy.Request(
+                    fetch_url(entry.url),
+                    callback=self.parse_article,
+                    cb_kwargs={"listed": entry},
+                    meta={"story_url": canonical_url(entry.url)},
+                )
         days = [d.local.date() for d in (parse(e.published_raw, "UTC") for e in entries) if d]
-        if self.more_pages(page, days):
+        if self.more_pages(page, days, states):
             yield self.tape_page(page + 1)
 
     def parse_article(self, response, listed: Listed):

@@ -1,0 +1,38 @@
+"""A stored story whose page now answers 404 or 410 is marked withdrawn, never deleted.
+
+Story requests carry `meta["story_url"]`, the canonical URL the story is
+stored under (an API request's story is its public page).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pressbot import timeparse
+from pressbot.archive import archive_for
+from pressbot.clock import clock_from_settings
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from typing_extensions import Self
+
+GONE = (404, 410)
+
+
+class WithdrawalMiddleware:
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        self.now = clock_from_settings(crawler.settings)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def process_response(self, request, response, spider=None):
+        story_url = request.meta.get("story_url")
+        if response.status in GONE and story_url:
+            archive = archive_for(self.crawler)
+            noticed = timeparse.iso_utc(self.now())
+            if archive.mark_withdrawn(self.crawler.spider.name, story_url, noticed):
+                self.crawler.stats.inc_value("pressbot/stories/withdrawn")
+        return response

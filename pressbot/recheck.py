@@ -1,0 +1,45 @@
+"""When a stored story is due to be read again: a decaying schedule after publication.
+
+With the default schedule (1 h, 6 h, 24 h, 72 h) a story is re-read once after
+each of those points has passed, so an edit made on the first day becomes a
+revision, and a story older than the last point is never fetched again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from pressbot import timeparse
+
+DEFAULT_SCHEDULE = "1h,6h,24h,72h"
+_UNITS = {"m": "minutes", "h": "hours", "d": "days"}
+
+
+def parse_schedule(text: str) -> list[timedelta]:
+    """`"1h,6h,24h,72h"` → the points after publication, in order."""
+    points = []
+    for part in text.replace(" ", "").split(","):
+        if not part:
+            continue
+        number, unit = part[:-1], part[-1]
+        if unit not in _UNITS or not number.isdigit():
+            raise ValueError(f"bad re-check point {part!r}: use minutes, hours or days, as 6h")
+        points.append(timedelta(**{_UNITS[unit]: int(number)}))
+    return sorted(points)
+
+
+def _moment(value: str | None) -> datetime | None:
+    stamp = timeparse.parse(value, "UTC")
+    return stamp.local.astimezone(timezone.utc) if stamp else None
+
+
+def is_due(story: dict, now: datetime, schedule: list[timedelta]) -> bool:
+    """True when a point of the schedule has passed since the story was last seen."""
+    published = _moment(story.get("published_local") or story.get("published_at"))
+    last_seen = _moment(story.get("last_seen_at"))
+    if published is None:
+        return False
+    return any(
+        published + point <= now and (last_seen is None or last_seen < published + point)
+        for point in schedule
+    )

@@ -1,0 +1,134 @@
+"""The archive's schema: every table, created and migrated here and nowhere else.
+
+Migrations run in order when an Archive opens a file; each runs once
+(sqlite-utils records them in `_sqlite_migrations`).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("pressbot")
+
+
+@MIGRATIONS()
+def m001_initial(db: Database) -> None:
+    db["sources"].create(
+        {
+            "key": str,
+            "title": str,
+            "kind": str,
+            "country": str,
+            "region": str,
+            "timezone": str,
+            "languages": str,
+            "homepage": str,
+            "family": str,
+            "enabled": bool,
+        },
+        pk="key",
+    )
+    db["stories"].create(
+        {
+            "id": int,
+            "source": str,
+            "url": str,
+            "title": str,
+            "lead": str,
+            "body": str,
+            "dateline": str,
+            "published_at": str,
+            "published_local": str,
+            "published_precision": str,
+            "published_day": str,
+            "published_raw": str,
+            "updated_at": str,
+            "updated_local": str,
+            "authors": str,
+            "tags": str,
+            "images": str,
+            "language": str,
+            "found_via": str,
+            "title_key": str,
+            "content_hash": str,
+            "first_seen_at": str,
+            "last_seen_at": str,
+            "revisions": int,
+            "withdrawn_at": str,
+        },
+        pk="id",
+        foreign_keys=[("source", "sources", "key")],
+        not_null={"source", "url", "title"},
+        defaults={"revisions": 0},
+    )
+    db["stories"].create_index(["source", "url"], unique=True)
+    db["stories"].create_index(["source", "title_key", "published_day"])
+    db["stories"].create_index(["published_at"])
+    db["story_aliases"].create(
+        {"url": str, "story_id": int}, pk="url", foreign_keys=[("story_id", "stories", "id")]
+    )
+    db["story_revisions"].create(
+        {
+            "id": int,
+            "story_id": int,
+            "seen_at": str,
+            "changed": str,
+            "previous": str,
+            "content_hash": str,
+            "updated_at": str,
+        },
+        pk="id",
+        foreign_keys=[("story_id", "stories", "id")],
+    )
+    db["story_revisions"].create_index(["story_id"])
+    db["crawl_runs"].create(
+        {
+            "id": int,
+            "source": str,
+            "started_at": str,
+            "finished_at": str,
+            "finish_reason": str,
+            "pid": int,
+            "requests": int,
+            "responses": str,
+            "stories_new": int,
+            "stories_updated": int,
+            "stories_unchanged": int,
+            "stories_dropped": int,
+            "dropped_reasons": str,
+            "errors": int,
+        },
+        pk="id",
+        foreign_keys=[("source", "sources", "key")],
+    )
+    db["crawl_runs"].create_index(["source", "started_at"])
+    db["stories"].enable_fts(["title", "lead", "body"], create_triggers=True)
+
+
+@MIGRATIONS()
+def m002_release_links(db: Database) -> None:
+    """Language versions of one release share a key; photo reports are linked."""
+    db["stories"].add_column("release_key", str)
+    db["stories"].add_column("photoreport_url", str)
+    db["stories"].create_index(["release_key"])
+
+
+@MIGRATIONS()
+def m003_run_health(db: Database) -> None:
+    """Each run's verdict, and what made it fail."""
+    db["crawl_runs"].add_column("health", str)
+    db["crawl_runs"].add_column("problems", str)
+
+
+@MIGRATIONS()
+def m004_incremental(db: Database) -> None:
+    """Conditional requests, resumable backfills, withdrawals and what runs skipped."""
+    db["validators"].create(
+        {"url": str, "etag": str, "last_modified": str, "checked_at": str}, pk="url"
+    )
+    db["backfill_days"].create(
+        {"source": str, "day": str, "completed_at": str}, pk=("source", "day")
+    )
+    for column in ("stories_withdrawn", "not_modified", "skipped_known"):
+        db["crawl_runs"].add_column(column, int)
