@@ -38,7 +38,7 @@ class MirrorServer:
         return [f"{status} {path}" for status, path, _ in self.log_lines()]
 
 
-def start_mirror(root: Path, log: Path, delay: float = 0.0) -> MirrorServer:
+def start_mirror(root: Path, log: Path, delay: float = 0.0, *options: str) -> MirrorServer:
     process = subprocess.Popen(
         [
             sys.executable,
@@ -51,6 +51,7 @@ def start_mirror(root: Path, log: Path, delay: float = 0.0) -> MirrorServer:
             str(delay),
             "--log",
             str(log),
+            *options,
         ],
         stdout=subprocess.PIPE,
         text=True,

@@ -1,12 +1,17 @@
 """`scrapy crawl <source>`, with an exit code that says whether the run went well.
 
-0: the run was healthy; 1: it failed (see `crawl_runs.problems`); 2: bad usage.
+0: the run was healthy; 1: it failed (see `crawl_runs.problems`); 2: bad usage;
+3: another run holds the database, and this one did nothing.
 """
 
 from __future__ import annotations
 
+import sys
+
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
+
+from pressbot.lock import LOCKED, DatabaseLock, DatabaseLocked
 
 FAILING = 1
 
@@ -15,12 +20,25 @@ def any_failing(crawlers) -> bool:
     return any(c.stats.get_value("pressbot/health") == "failing" for c in crawlers)
 
 
+def locked_out(command, run) -> None:
+    """Run `run()` holding the database lock; exit with LOCKED at once if another has it."""
+    try:
+        with DatabaseLock(command.settings["PRESSBOT_DB"]):
+            run()
+    except DatabaseLocked as exc:
+        print(f"pressbot: another run is in progress ({exc}); nothing done", file=sys.stderr)
+        command.exitcode = LOCKED
+
+
 class Command(ScrapyCrawlCommand):
     def run(self, args, opts) -> None:
         if len(args) != 1:
             raise UsageError("name one source; 'scrapy crawlall' crawls several")
-        crawler = self.crawler_process.create_crawler(args[0])
-        self.crawler_process.crawl(crawler, **opts.spargs)
+        locked_out(self, lambda: self.crawl(args[0], opts.spargs))
+
+    def crawl(self, key: str, spargs: dict) -> None:
+        crawler = self.crawler_process.create_crawler(key)
+        self.crawler_process.crawl(crawler, **spargs)
         self.crawler_process.start()
         if self.crawler_process.bootstrap_failed:
             self.exitcode = 1

@@ -14,7 +14,7 @@ from scrapy.commands import BaseRunSpiderCommand
 from scrapy.exceptions import UsageError
 from twisted.internet.defer import DeferredList, inlineCallbacks
 
-from pressbot.commands.crawl import FAILING, any_failing
+from pressbot.commands.crawl import FAILING, any_failing, locked_out
 from pressbot.registry import load_registry
 
 
@@ -59,11 +59,14 @@ class Command(BaseRunSpiderCommand):
             yield self.crawler_process.crawl(crawler, **spargs)
 
     def run(self, args: list[str], opts) -> None:
+        groups = self.by_host(self.sources(args, opts.family))
+        locked_out(self, lambda: self.crawl(groups, opts.spargs))
+
+    def crawl(self, groups: list[list[str]], spargs: dict) -> None:
         from twisted.internet import reactor
 
-        groups = self.by_host(self.sources(args, opts.family))
         self.crawlers: list = []
-        done = DeferredList([self.crawl_in_turn(g, opts.spargs) for g in groups])
+        done = DeferredList([self.crawl_in_turn(g, spargs) for g in groups])
         done.addBoth(lambda _: reactor.stop())
         self.crawler_process.start(stop_after_crawl=False)
         if self.crawler_process.bootstrap_failed:

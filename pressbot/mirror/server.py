@@ -10,6 +10,7 @@ for `-s PRESSBOT_MIRROR=...`.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 import threading
 import time
@@ -17,12 +18,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
-from pressbot.mirror.layout import read_entry
+from pressbot.mirror.layout import MirrorEntry, read_entry
 
 
 class MirrorRequestHandler(BaseHTTPRequestHandler):
     root: ClassVar[Path]
     delay: ClassVar[float] = 0.0
+    conditional: ClassVar[bool] = False
     log_file: ClassVar[object] = None
     _lock = threading.Lock()
     _in_flight: ClassVar[dict[str, int]] = {}
@@ -41,6 +43,8 @@ class MirrorRequestHandler(BaseHTTPRequestHandler):
 
     def _answer(self, host: str, rest: str) -> int:
         entry = read_entry(self.root, f"http://{host}/{rest}", dict(self.headers.items()))
+        if self.conditional and entry.status == 200:
+            entry = answer_conditionally(entry, self.headers)
         if self.delay or entry.delay:
             time.sleep(max(self.delay, entry.delay))
         self.send_response(entry.status)
@@ -63,7 +67,22 @@ class MirrorRequestHandler(BaseHTTPRequestHandler):
         pass
 
 
-def make_server(root: Path, port: int = 0, delay: float = 0.0, log_path: str | None = None):
+def answer_conditionally(entry: MirrorEntry, request_headers) -> MirrorEntry:
+    """Add an ETag (of the body) and answer 304 when the client already has it."""
+    etag = '"' + hashlib.sha1(entry.body).hexdigest()[:16] + '"'
+    headers = {**entry.headers, "ETag": etag}
+    if request_headers.get("If-None-Match") == etag:
+        return MirrorEntry(304, {"ETag": etag}, b"", entry.delay)
+    return MirrorEntry(entry.status, headers, entry.body, entry.delay)
+
+
+def make_server(
+    root: Path,
+    port: int = 0,
+    delay: float = 0.0,
+    log_path: str | None = None,
+    conditional: bool = False,
+):
     handler = type(
         "BoundMirrorRequestHandler",
         (MirrorRequestHandler,),
@@ -71,6 +90,7 @@ def make_server(root: Path, port: int = 0, delay: float = 0.0, log_path: str | N
             "root": Path(root).resolve(),
             "_in_flight": {},
             "delay": delay,
+            "conditional": conditional,
             "log_file": open(log_path, "a", encoding="utf-8") if log_path else None,  # noqa: SIM115
         },
     )
@@ -87,10 +107,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--log", help="append one line per request (status, path, in flight to its host) here"
     )
+    parser.add_argument(
+        "--conditional", action="store_true", help="send ETags and answer 304 to If-None-Match"
+    )
     args = parser.parse_args(argv)
     if not Path(args.root).is_dir():
         parser.error(f"no such folder: {args.root}")
-    server = make_server(Path(args.root), args.port, args.delay, args.log)
+    server = make_server(Path(args.root), args.port, args.delay, args.log, args.conditional)
     print(f"http://127.0.0.1:{server.server_address[1]}", flush=True)
     try:
         server.serve_forever()

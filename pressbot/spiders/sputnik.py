@@ -9,6 +9,8 @@ backfills, so an interrupted backfill resumes where it stopped.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import scrapy
 
 from pressbot import timeparse
@@ -16,7 +18,7 @@ from pressbot.archive import archive_for
 from pressbot.fingerprints import canonical_url, fetch_url
 from pressbot.pages.feeds import Listed, rss_items, sitemap_urls
 from pressbot.pages.sputnik import SputnikArticlePage
-from pressbot.spiders.base import KNOWN, NEW, FamilySpider
+from pressbot.spiders.base import KNOWN, FamilySpider
 from pressbot.timeparse import days_back
 
 FEED_PATH = "/export/rss2/archive/index.xml"
@@ -52,9 +54,21 @@ class SputnikSpider(FamilySpider):
         for entry, state in zip(entries, states, strict=True):
             if state != KNOWN:
                 yield self.article_request(entry, via)
-        if day and NEW not in states and day < self.until.isoformat():
-            at = timeparse.iso_utc(self.now())
-            archive_for(self.crawler).complete_day(self.name, day, at)
+        if day and day < self.until.isoformat():
+            self.backfilled[day] = [canonical_url(entry.url) for entry in entries]
+
+    @cached_property
+    def backfilled(self) -> dict[str, list[str]]:
+        """This run's past sitemap days and the stories they list."""
+        return {}
+
+    def closed(self, reason: str) -> None:
+        """Mark the past days whose stories are now all stored; later backfills skip them."""
+        archive = archive_for(self.crawler)
+        at = timeparse.iso_utc(self.now())
+        for day, urls in self.backfilled.items():
+            if all(archive.story_by_url(self.name, url) for url in urls):
+                archive.complete_day(self.name, day, at)
 
     def article_request(self, entry: Listed, via: str) -> scrapy.Request:
         return scrapy.Request(

@@ -1,0 +1,138 @@
+"""Unattended runs: conditional requests, resumable backfills, the lock, honest exits."""
+
+import subprocess
+import time
+
+from conftest import REPO, crawl_command, rows, run_crawl, start_mirror, stories
+
+FEED = "uz.sputniknews.ru/export/rss2/archive/index.xml"
+BACKFILL = ("since=2025-11-10", "until=2025-11-13")
+
+
+def stop(server):
+    server.process.kill()
+    server.process.wait()
+
+
+def test_an_unchanged_entry_point_answers_304_and_costs_no_parsing(mirror_root, tmp_path):
+    server = start_mirror(mirror_root, tmp_path / "c.log", 0.0, "--conditional")
+    db = tmp_path / "c.db"
+    try:
+        assert run_crawl("sputnik_uz", db, server.url).returncode == 0
+        assert run_crawl("sputnik_uz", db, server.url).returncode == 0
+    finally:
+        stop(server)
+    feed = [line for line in server.requests() if FEED in line]
+    assert [line.split()[0] for line in feed] == ["200", "304"]
+    runs = rows(db, "SELECT not_modified, requests, health FROM crawl_runs ORDER BY id")
+    assert runs[1] == {"not_modified": 1, "requests": 2, "health": "ok"}
+
+
+def test_an_interrupted_backfill_resumes_and_ends_with_the_same_rows(mirror_root, tmp_path):
+    whole = start_mirror(mirror_root, tmp_path / "whole.log")
+    try:
+        assert run_crawl("sputnik_uz", tmp_path / "whole.db", whole.url, *BACKFILL).returncode == 0
+    finally:
+        stop(whole)
+
+    slow = start_mirror(mirror_root, tmp_path / "slow.log", 1.0)
+    db = tmp_path / "resumed.db"
+    process = subprocess.Popen(
+        crawl_command("sputnik_uz", db, slow.url, *BACKFILL, PRESSBOT_COMMIT_EVERY="1"),
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if len([r for r in slow.requests() if r.endswith(".html")]) >= 3:
+            break
+        time.sleep(0.05)
+    time.sleep(0.3)
+    process.kill()
+    process.wait()
+    stop(slow)
+    first_pass = [r for r in slow.requests() if r.endswith(".html")]
+    assert 3 <= len(stories(db)) < 7
+
+    fast = start_mirror(mirror_root, tmp_path / "fast.log")
+    try:
+        assert run_crawl("sputnik_uz", db, fast.url, *BACKFILL).returncode == 0
+        second_pass = [r for r in fast.requests() if r.endswith(".html")]
+        served = len(fast.requests())
+        assert run_crawl("sputnik_uz", db, fast.url, *BACKFILL).returncode == 0
+        third_pass = fast.requests()[served:]
+    finally:
+        stop(fast)
+    assert stories(db) == stories(tmp_path / "whole.db")
+    stored_before = {s["url"].rsplit("/", 1)[1] for s in stories(db)}
+    refetched = [r for r in second_pass if r in first_pass]
+    assert len(first_pass) + len(second_pass) - len(refetched) == 7
+    assert len(stored_before) == 7
+    # the third run skips the past days it completed: only the feed and the `until` day
+    sitemaps = [r for r in third_pass if "sitemap_article" in r]
+    assert sitemaps == [
+        "200 /uz.sputniknews.ru/sitemap_article.xml?date_start=20251113&date_end=20251113"
+    ]
+
+
+def test_a_second_run_on_a_locked_database_exits_with_the_lock_code(mirror_root, tmp_path):
+    slow = start_mirror(mirror_root, tmp_path / "slow.log", 0.5)
+    db = tmp_path / "locked.db"
+    try:
+        first = subprocess.Popen(
+            crawl_command("sputnik_uz", db, slow.url),
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 30
+        while not slow.requests() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        started = time.monotonic()
+        second = subprocess.run(
+            crawl_command("kremlin_news", db, slow.url),
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert second.returncode == 3
+        assert "another run is in progress" in second.stderr
+        assert time.monotonic() - started < 10
+        assert first.wait(timeout=60) == 0
+    finally:
+        stop(slow)
+    assert [r["source"] for r in rows(db, "SELECT source FROM crawl_runs")] == ["sputnik_uz"]
+    assert not [r for r in slow.requests() if "kremlin" in r]
+
+
+def test_a_lock_left_by_a_killed_run_does_not_block_the_next(mirror, mirror_root, tmp_path):
+    slow = start_mirror(mirror_root, tmp_path / "slow.log", 1.0)
+    db = tmp_path / "killed.db"
+    try:
+        process = subprocess.Popen(
+            crawl_command("sputnik_uz", db, slow.url),
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        while not slow.requests():
+            time.sleep(0.05)
+        process.kill()
+        process.wait()
+    finally:
+        stop(slow)
+    assert (tmp_path / "killed.db.lock").exists()
+    assert run_crawl("sputnik_uz", db, mirror.url).returncode == 0
+
+
+def test_a_layout_change_exits_non_zero_with_a_failing_verdict(crawl, mirror_root):
+    crawl()
+    feed = mirror_root / FEED
+    feed.write_text("<html><body><div class='feed-v2'>Новая лента</div></body></html>")
+    result = crawl(expect=1)
+    assert "failing; the feed or listing yielded no stories" in result.log
+    (last,) = rows(crawl.db, "SELECT health, problems FROM crawl_runs ORDER BY id DESC LIMIT 1")
+    assert last["health"] == "failing"
