@@ -1,0 +1,90 @@
+"""`scrapy health`: per source, the last run and its verdict, the last story, silences.
+
+Exit code 1 when any source is failing or silent (so cron or a monitor can
+alert), 0 when all are well.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import ClassVar
+
+from scrapy.commands import ScrapyCommand
+
+from pressbot.clock import clock
+from pressbot.health import judge
+from pressbot.registry import load_registry
+from pressbot.store import Archive
+
+COLUMNS = ("source", "verdict", "last run", "last story", "7 days", "silent after")
+
+
+def _hours(delta) -> str:
+    return f"{delta.total_seconds() / 3600:.0f} h" if delta else "learning"
+
+
+class Command(ScrapyCommand):
+    requires_project = True
+    default_settings: ClassVar[dict] = {"LOG_ENABLED": False}
+
+    def short_desc(self) -> str:
+        return "Report, per source, the last run, the last story and any silence"
+
+    def add_options(self, parser) -> None:
+        super().add_options(parser)
+        parser.add_argument("--now", help="judge as of this ISO 8601 time (default: now)")
+
+    def run(self, args: list[str], opts) -> None:
+        now = clock(opts.now or self.settings.get("PRESSBOT_NOW"))()
+        archive = Archive(self.settings["PRESSBOT_DB"])
+        try:
+            report = [self.judge_source(archive, key, now) for key in self.sources(args)]
+        finally:
+            archive.close()
+        self.print_table(report)
+        self.exitcode = 1 if any(h.failing for h in report) else 0
+
+    def sources(self, args: list[str]) -> list[str]:
+        return args or list(load_registry(self.settings.get("PRESSBOT_SOURCES")))
+
+    @staticmethod
+    def judge_source(archive: Archive, key: str, now):
+        last_run = next(
+            archive.db.query(
+                "SELECT started_at, health, problems FROM crawl_runs WHERE source = ? "
+                "AND finished_at IS NOT NULL ORDER BY started_at DESC LIMIT 1",
+                [key],
+            ),
+            None,
+        )
+        if last_run:
+            last_run["problems"] = json.loads(last_run["problems"] or "[]")
+        published = [
+            r["published_at"]
+            for r in archive.db.query(
+                "SELECT published_at FROM stories WHERE source = ? "
+                "ORDER BY published_at DESC LIMIT 200",
+                [key],
+            )
+        ]
+        return judge(key, last_run, published, now)
+
+    @staticmethod
+    def print_table(report) -> None:
+        rows = [COLUMNS] + [
+            (
+                h.source,
+                h.verdict,
+                h.last_run or "-",
+                h.last_story or "-",
+                str(h.stories_7d),
+                _hours(h.silence_limit),
+            )
+            for h in report
+        ]
+        widths = [max(len(r[i]) for r in rows) for i in range(len(COLUMNS))]
+        for row in rows:
+            print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        for h in report:
+            for problem in h.problems:
+                print(f"{h.source}: {problem}")

@@ -1,0 +1,74 @@
+"""How each source is doing, judged against its own history.
+
+A source is `failing` when its last run failed, `silent` when no story has
+appeared for longer than is usual *for that source* (learnt from the gaps
+between its own past publications, not a fixed number of days), `ok`
+otherwise, and `never run` before its first crawl.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from itertools import pairwise
+
+from pressbot import timeparse
+
+MIN_GAPS = 5  # fewer past gaps than this and silence is not judged yet
+SILENCE_FACTOR = 3  # silent after three times the source's usual longest gap
+MIN_SILENCE = timedelta(hours=6)
+
+
+@dataclass
+class SourceHealth:
+    source: str
+    verdict: str
+    last_run: str | None
+    last_run_health: str | None
+    problems: list[str]
+    last_story: str | None
+    stories_7d: int
+    silence_limit: timedelta | None
+
+    @property
+    def failing(self) -> bool:
+        return self.verdict in ("failing", "silent")
+
+
+def _instant(value: str | None) -> datetime | None:
+    stamp = timeparse.parse(value, "UTC")
+    return stamp.local.astimezone(timezone.utc) if stamp else None
+
+
+def silence_limit(published: list[datetime]) -> timedelta | None:
+    """How long a quiet spell may last for this source: SILENCE_FACTOR × its 90th-percentile gap."""
+    moments = sorted(set(published))
+    gaps = sorted(b - a for a, b in pairwise(moments) if b > a)
+    if len(gaps) < MIN_GAPS:
+        return None
+    p90 = gaps[min(len(gaps) - 1, int(len(gaps) * 0.9))]
+    return max(p90 * SILENCE_FACTOR, MIN_SILENCE)
+
+
+def judge(source: str, last_run: dict | None, published: list[str], now: datetime) -> SourceHealth:
+    moments = [m for m in (_instant(p) for p in published) if m]
+    limit = silence_limit(moments)
+    latest = max(moments, default=None)
+    if last_run is None:
+        verdict = "never run"
+    elif last_run.get("health") == "failing":
+        verdict = "failing"
+    elif limit and latest and now - latest > limit:
+        verdict = "silent"
+    else:
+        verdict = "ok"
+    return SourceHealth(
+        source=source,
+        verdict=verdict,
+        last_run=last_run and last_run.get("started_at"),
+        last_run_health=last_run and last_run.get("health"),
+        problems=(last_run or {}).get("problems") or [],
+        last_story=latest and timeparse.iso_utc(latest),
+        stories_7d=sum(1 for m in moments if now - m <= timedelta(days=7)),
+        silence_limit=limit,
+    )

@@ -1,0 +1,40 @@
+from datetime import datetime, timedelta, timezone
+
+from pressbot.health import judge, silence_limit
+
+NOW = datetime(2025, 11, 20, 12, 0, tzinfo=timezone.utc)
+
+
+def every(hours: float, count: int, end: datetime) -> list[str]:
+    return [(end - timedelta(hours=hours * n)).isoformat() for n in range(count)]
+
+
+def test_the_silence_limit_is_learnt_from_each_sources_own_rhythm():
+    hourly = [datetime.fromisoformat(t) for t in every(1, 50, NOW)]
+    weekly = [datetime.fromisoformat(t) for t in every(24 * 7, 10, NOW)]
+    assert silence_limit(hourly) == timedelta(hours=6)  # the floor
+    assert silence_limit(weekly) == timedelta(days=21)
+    assert silence_limit(hourly[:4]) is None  # too little history to judge
+
+
+def test_a_daily_source_quiet_for_four_days_is_silent_a_weekly_one_is_not():
+    ran = {"started_at": "2025-11-20T11:00:00+00:00", "health": "ok", "problems": []}
+    daily = every(24, 30, NOW - timedelta(days=4))
+    weekly = every(24 * 7, 10, NOW - timedelta(days=4))
+    assert judge("daily", ran, daily, NOW).verdict == "silent"
+    assert judge("weekly", ran, weekly, NOW).verdict == "ok"
+
+
+def test_a_failing_last_run_and_a_source_never_run():
+    failed = {"started_at": "x", "health": "failing", "problems": ["3 errors logged"]}
+    report = judge("s", failed, every(1, 50, NOW), NOW)
+    assert (report.verdict, report.problems, report.failing) == (
+        "failing",
+        ["3 errors logged"],
+        True,
+    )
+    assert judge("new", None, [], NOW).verdict == "never run"
+
+
+def test_stories_of_the_last_seven_days_are_counted():
+    assert judge("s", None, every(24, 30, NOW), NOW).stories_7d == 8
