@@ -1,5 +1,7 @@
 """Scrapy settings for pressbot. Every PRESSBOT_* setting is described in README.md."""
 
+import os
+
 from pressbot import __version__
 from pressbot.items import EXPORT_FIELDS
 
@@ -60,9 +62,10 @@ FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = EXPORT_FIELDS
 
 # pressbot's own settings
-PRESSBOT_DB = "data/pressbot.db"
+# these three may also come from the environment (handy in a crontab)
+PRESSBOT_DB = os.environ.get("PRESSBOT_DB") or "data/pressbot.db"
 PRESSBOT_SOURCES = None  # None: the registry bundled with pressbot (pressbot/sources.toml)
-PRESSBOT_MIRROR = None
+PRESSBOT_MIRROR = os.environ.get("PRESSBOT_MIRROR") or None
 PRESSBOT_RECORD = None
 PRESSBOT_COMMIT_EVERY = 100
 PRESSBOT_RUNLOG_ENABLED = True
@@ -70,5 +73,5 @@ PRESSBOT_MAX_PAGES = 3
 PRESSBOT_INCREMENTAL = True
 PRESSBOT_KNOWN_STREAK = 10
 PRESSBOT_RECHECK_AFTER = "1h,6h,24h,72h"
-PRESSBOT_NOW = None
+PRESSBOT_NOW = os.environ.get("PRESSBOT_NOW") or None
 PRESSBOT_KEEP_RUNS_DAYS = 180

@@ -38,3 +38,24 @@ def test_a_failing_last_run_and_a_source_never_run():
 
 def test_stories_of_the_last_seven_days_are_counted():
     assert judge("s", None, every(24, 30, NOW), NOW).stories_7d == 8
+
+
+def test_run_problems_count_failures_but_not_a_missing_robots_txt():
+    from pressbot.extensions.runlog import problems
+
+    base = {
+        "pressbot/listed/api": 4,
+        "downloader/request_count": 2,
+        "downloader/response_status_count/404": 1,
+        "downloader/response_status_count/200": 1,
+        "robotstxt/response_status_count/404": 1,
+    }
+    assert problems(base, "finished") == []
+    broken = {**base, "downloader/request_count": 4, "downloader/response_status_count/500": 2}
+    assert problems(broken, "finished") == ["2 of 4 requests failed"]
+    assert problems({**base, "pressbot/listed/api": 0}, "finished") == [
+        "the feed or listing yielded no stories"
+    ]
+    assert (
+        problems({**base, "pressbot/listed/api": 0, "pressbot/not_modified": 1}, "finished") == []
+    )

@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 _STATUS = "downloader/response_status_count/"
 _DROPPED = "item_dropped_reasons_count/"
 _IGNORED = "downloader/exception_type_count/scrapy.exceptions.IgnoreRequest"
+_ROBOTS_STATUS = "robotstxt/response_status_count/"
 
 
 class SpiderErrorCounter(logging.Handler):
@@ -40,6 +41,11 @@ class SpiderErrorCounter(logging.Handler):
             self.stats.inc_value("pressbot/errors")
 
 
+def _failed(stats: dict, prefix: str) -> int:
+    """Responses with a 4xx or 5xx status among the counts under `prefix`."""
+    return sum(v for k, v in stats.items() if k.startswith(prefix) and k[len(prefix)] in "45")
+
+
 def problems(stats: dict, reason: str) -> list[str]:
     """What went wrong in a run, in words; empty for a healthy run."""
     found = []
@@ -48,7 +54,7 @@ def problems(stats: dict, reason: str) -> list[str]:
     if stats.get("pressbot/errors"):
         found.append(f"{stats['pressbot/errors']} errors logged")
     requests = stats.get("downloader/request_count", 0)
-    failed = sum(v for k, v in stats.items() if k.startswith(_STATUS) and k[len(_STATUS)] in "45")
+    failed = _failed(stats, _STATUS) - _failed(stats, _ROBOTS_STATUS)  # no robots.txt is fine
     failed += stats.get("downloader/exception_count", 0) - stats.get(_IGNORED, 0)
     failed -= stats.get("pressbot/stories/withdrawn", 0)  # a withdrawn story is no failure
     if requests and failed * 2 >= requests:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from typing import ClassVar
 from urllib.parse import urlsplit
@@ -18,13 +18,16 @@ from pressbot.registry import Source
 NEW, DUE, KNOWN = "new", "due", "known"
 
 
-def parse_day(value: str | None, name: str) -> date | None:
+def parse_day(value: str | None, name: str) -> date | int | None:
+    """A day as YYYY-MM-DD, or a number of days back as `7d` (counted from `until`)."""
     if value in (None, ""):
         return None
+    if value.endswith("d") and value[:-1].isdigit():
+        return int(value[:-1])
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"-a {name}={value!r}: expected a date as YYYY-MM-DD") from None
+        raise ValueError(f"-a {name}={value!r}: expected YYYY-MM-DD or days back as 7d") from None
 
 
 class FamilySpider(scrapy.Spider):
@@ -38,9 +41,11 @@ class FamilySpider(scrapy.Spider):
 
     def __init__(self, *args, since: str | None = None, until: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.since = parse_day(since, "since")
+        self._since = parse_day(since, "since")
         self._until = parse_day(until, "until")
-        if self.since and self._until and self.since > self._until:
+        if isinstance(self._until, int):
+            raise ValueError(f"-a until={until!r}: expected a date as YYYY-MM-DD")
+        if isinstance(self._since, date) and self._until and self._since > self._until:
             raise ValueError(f"-a since={since} is after until={until}")
 
     @classmethod
@@ -55,6 +60,13 @@ class FamilySpider(scrapy.Spider):
     @property
     def until(self) -> date:
         return self._until or self.now().astimezone(self.source.tz).date()
+
+    @property
+    def since(self) -> date | None:
+        """The oldest day a backfill reaches (`-a since=7d` counts back from `until`)."""
+        if isinstance(self._since, int):
+            return self.until - timedelta(days=self._since)
+        return self._since
 
     # what to fetch ----------------------------------------------------------------
 
