@@ -9,6 +9,7 @@ lint:
 
 bench:
 	python bench/bench_crawl.py
+	python bench/bench_incremental.py
 
 demo:
 	scrapy demo

@@ -37,15 +37,15 @@ SAME = {
 }
 
 
-def build_mirror(root: Path, count: int) -> list[str]:
+def build_mirror(root: Path, count: int, host: str = "uz.sputniknews.ru", first_id: int = 0):
     """N pages made from the seed article, each with its own id, title, time and text."""
     template = SEED_PAGE.read_text()
-    site = root / "uz.sputniknews.ru"
+    site = root / host
     start = datetime(2025, 11, 12, 14, 12)
     urls, items = [], []
     for n in range(count):
         moment = start - timedelta(minutes=7 * n)
-        day, article_id = moment.strftime("%Y%m%d"), 60000000 + n
+        day, article_id = moment.strftime("%Y%m%d"), 60000000 + first_id + n
         path = f"{day}/synthetic-story-{article_id}.html"
         html = (
             template.replace("53411453", str(article_id))
@@ -54,13 +54,14 @@ def build_mirror(root: Path, count: int) -> list[str]:
                 "synthetic-story",
             )
             .replace("20251112", day)
+            .replace("uz.sputniknews.ru", host)
             .replace("2025-11-12T14:12+0500", moment.strftime("%Y-%m-%dT%H:%M+0500"))
             .replace("Бухарской и Навоийской областях", f"областях, сообщение {n}")
             .replace("осмотрели промышленные парки", f"осмотрели {n} промышленных парков")
         )
         (site / day).mkdir(parents=True, exist_ok=True)
         (site / path).write_text(html)
-        url = f"https://uz.sputniknews.ru/{path}"
+        url = f"https://{host}/{path}"
         urls.append(url)
         pub = moment.strftime("%a, %d %b %Y %H:%M:00 +0500")
         items.append(
@@ -68,7 +69,7 @@ def build_mirror(root: Path, count: int) -> list[str]:
             f"<pubDate>{pub}</pubDate></item>"
         )
     feed = site / "export/rss2/archive/index.xml"
-    feed.parent.mkdir(parents=True)
+    feed.parent.mkdir(parents=True, exist_ok=True)
     feed.write_text(
         '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
         + "\n".join(items)

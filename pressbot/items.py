@@ -60,6 +60,8 @@ class Story:
     release_key: str = ""
     #: the release's photo report page, where the source links one
     photoreport_url: str = ""
+    #: the URL that was fetched, when the page names another as canonical
+    seen_url: str = ""
     #: how the story was found: feed, sitemap, listing, api
     found_via: str = ""
     #: a time the feed, sitemap or listing gave for it, used when the page gives less

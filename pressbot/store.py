@@ -137,8 +137,15 @@ class Archive:
             outcome = NEW
         else:
             outcome = self._merge(existing, story, seen_at)
+        seen_url = item.get("seen_url")
+        if seen_url and seen_url != story["url"]:  # so the next run knows the fetched URL too
+            story_id = (existing or self.story_by_url(story["source"], story["url"]))["id"]
+            self._alias(seen_url, story_id)
         self._wrote()
         return outcome
+
+    def _alias(self, url: str, story_id: int) -> None:
+        self.db["story_aliases"].insert({"url": url, "story_id": story_id}, replace=True)
 
     def _prepare(self, item: Mapping) -> dict:
         story = {k: item.get(k) for k in self._columns if k in item}
@@ -158,9 +165,7 @@ class Archive:
     def _merge(self, row: dict, story: dict, seen_at: str) -> str:
         changes = {"last_seen_at": seen_at, "withdrawn_at": None}  # back, if it was gone
         if story["url"] != row["url"]:
-            self.db["story_aliases"].insert(
-                {"url": story["url"], "story_id": row["id"]}, replace=True
-            )
+            self._alias(story["url"], row["id"])
         changes.update(self._precision_gain(row, story))
         changed = self._revised_fields(row, story)
         if changed:

@@ -136,3 +136,31 @@ def test_a_layout_change_exits_non_zero_with_a_failing_verdict(crawl, mirror_roo
     assert "failing; the feed or listing yielded no stories" in result.log
     (last,) = rows(crawl.db, "SELECT health, problems FROM crawl_runs ORDER BY id DESC LIMIT 1")
     assert last["health"] == "failing"
+
+
+def test_a_page_naming_another_canonical_url_is_not_fetched_again(crawl, mirror, mirror_root):
+    page = mirror_root / "uz.sputniknews.ru/20251112/minenergo-20-solnechnyh-stantsiy-53415002.html"
+    html = page.read_text().replace(
+        'href="https://uz.sputniknews.ru/20251112/minenergo-20-solnechnyh-stantsiy-53415002.html"',
+        'href="https://uz.sputniknews.ru/20251112/minenergo-solnechnye-stantsii-53415002.html"',
+    )
+    page.write_text(html)
+    crawl()
+    served = len(mirror.requests())
+    crawl()
+    assert [r for r in mirror.requests()[served:] if r.endswith(".html")] == []
+    assert len(stories(crawl.db)) == 5
+
+
+def test_state_does_not_grow_with_runs(crawl):
+    def counts():
+        tables = ("stories", "story_revisions", "story_aliases", "validators", "backfill_days")
+        return {t: rows(crawl.db, f"SELECT count(*) n FROM {t}")[0]["n"] for t in tables}
+
+    crawl("sputnik_uz", "since=2025-11-10", "until=2025-11-13")
+    after_first = counts()
+    for _ in range(3):
+        crawl("sputnik_uz", "since=2025-11-10", "until=2025-11-13")
+    assert counts() == after_first
+    crawl("sputnik_uz", PRESSBOT_KEEP_RUNS_DAYS="0")  # the run log is pruned too
+    assert len(rows(crawl.db, "SELECT id FROM crawl_runs")) == 1

@@ -54,6 +54,8 @@ class NormalisePipeline:
         if source is None:
             raise UnknownSource(f"no source {adapter['source']!r} in the registry")
         adapter["url"] = canonical_url(adapter["url"])
+        if adapter.get("seen_url"):
+            adapter["seen_url"] = canonical_url(adapter["seen_url"])
         for name in ("title", "lead", "dateline"):
             adapter[name] = clean(adapter.get(name))
         adapter["body"] = join_paragraphs((adapter.get("body") or "").split("\n\n"))

@@ -71,6 +71,7 @@ class FeedAndListingSpider(FamilySpider):
         story = self.article_page(response).to_story(self.name)
         story.listed_raw = listed_raw
         story.found_via = via
+        story.seen_url = response.url
         yield story
 
 

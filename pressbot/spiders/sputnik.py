@@ -82,4 +82,5 @@ class SputnikSpider(FamilySpider):
         story = SputnikArticlePage(response).to_story(self.name)
         story.listed_raw = listed_raw
         story.found_via = via
+        story.seen_url = response.url
         yield story
