@@ -164,3 +164,20 @@ def test_state_does_not_grow_with_runs(crawl):
     assert counts() == after_first
     crawl("sputnik_uz", PRESSBOT_KEEP_RUNS_DAYS="0")  # the run log is pruned too
     assert len(rows(crawl.db, "SELECT id FROM crawl_runs")) == 1
+
+
+def test_an_old_story_retitled_in_the_feed_is_read_again(crawl, mirror_root):
+    """Long past its re-check points, a story whose feed entry changes is still revised."""
+    seed = (
+        "uz.sputniknews.ru/20251112/"
+        "delegatsiya-tatarstana-posetila-promyshlennye-parki-buxara-navoi-53411453.html"
+    )
+    crawl()
+    old, new = "в Бухарской и Навоийской областях", "в Бухарской и Навоийской областях Узбекистана"
+    for path in (FEED, seed):
+        page = mirror_root / path
+        page.write_text(page.read_text().replace(old, new))
+    crawl()
+    (story,) = stories(crawl.db, "url LIKE ?", ["%53411453.html"])
+    assert story["title"].endswith(new) and story["revisions"] == 1
+    assert len(stories(crawl.db)) == 5

@@ -18,6 +18,8 @@ class Listed:
     published_raw: str = ""
     title: str = ""
     lead: str = ""
+    #: when the listing says the story last changed (sitemap lastmod, Atom updated)
+    modified_raw: str = ""
 
 
 def rss_items(response: Response) -> list[Listed]:
@@ -52,6 +54,7 @@ def atom_entries(response: Response) -> list[Listed]:
                         or entry.xpath("a:updated/text()").get()
                     ),
                     title=clean(entry.xpath("a:title/text()").get()),
+                    modified_raw=clean(entry.xpath("a:updated/text()").get()),
                 )
             )
     return listed
@@ -66,7 +69,11 @@ def sitemap_urls(response: Response) -> list[Listed]:
     if sitemap.type != "urlset":
         return []
     return [
-        Listed(url=response.urljoin(entry["loc"]), published_raw=entry.get("lastmod", ""))
+        Listed(
+            url=response.urljoin(entry["loc"]),
+            published_raw=entry.get("lastmod", ""),
+            modified_raw=entry.get("lastmod", ""),
+        )
         for entry in sitemap
         if entry.get("loc")
     ]

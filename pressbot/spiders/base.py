@@ -9,13 +9,27 @@ from urllib.parse import urlsplit
 
 import scrapy
 
+from pressbot import timeparse
 from pressbot.archive import archive_for
 from pressbot.clock import clock_from_settings
-from pressbot.fingerprints import canonical_url
+from pressbot.fingerprints import canonical_url, title_key
 from pressbot.recheck import is_due, parse_schedule
 from pressbot.registry import Source
 
 NEW, DUE, KNOWN = "new", "due", "known"
+
+
+def listing_differs(row: dict, title: str, modified: str) -> bool:
+    """The listing names this stored story with another title, or as changed since."""
+    if title and title_key(title) != row["title_key"]:
+        return True
+    changed = timeparse.parse(modified, "UTC")
+    if changed is None or changed.precision != timeparse.MINUTE:
+        return False
+    known = row["updated_at"] or row["published_at"] or ""
+    if len(known) == len("YYYY-MM-DD"):  # a day-precision story: only a later day counts
+        return changed.at[:10] > known
+    return changed.at[:16] > known[:16]
 
 
 def parse_day(value: str | None, name: str) -> date | int | None:
@@ -74,13 +88,20 @@ class FamilySpider(scrapy.Spider):
     def recheck_schedule(self):
         return parse_schedule(self.settings.get("PRESSBOT_RECHECK_AFTER"))
 
-    def story_state(self, url: str) -> str:
-        """NEW (not stored), DUE (stored, to be re-read now) or KNOWN (stored, leave it)."""
+    def story_state(self, url: str, title: str = "", modified: str = "") -> str:
+        """NEW (not stored), DUE (stored, to be re-read now) or KNOWN (stored, leave it).
+
+        A stored story is due when its listing shows another title or a later
+        change time than the archive has, or when its re-check point has come.
+        """
         if not self.settings.getbool("PRESSBOT_INCREMENTAL"):
             return NEW
         row = archive_for(self.crawler).story_by_url(self.name, canonical_url(url))
         if row is None:
             return NEW
+        if listing_differs(row, title, modified):
+            self.crawler.stats.inc_value("pressbot/stories/changed_in_listing")
+            return DUE
         if is_due(row, self.now(), self.recheck_schedule):
             self.crawler.stats.inc_value("pressbot/stories/rechecked")
             return DUE

@@ -40,7 +40,7 @@ class FeedAndListingSpider(FamilySpider):
         entries = self.read_feed(response)
         self.crawler.stats.inc_value("pressbot/listed/feed", len(entries))
         for entry in entries:
-            if self.story_state(entry.url) != KNOWN:
+            if self.story_state(entry.url, entry.title, entry.modified_raw) != KNOWN:
                 yield self.article_request(entry, "feed")
 
     def listing_request(self, page: int) -> scrapy.Request:
@@ -51,7 +51,7 @@ class FeedAndListingSpider(FamilySpider):
     def parse_listing(self, response, page: int):
         entries = self.listing_page(response).entries()
         self.crawler.stats.inc_value("pressbot/listed/listing", len(entries))
-        states = [self.story_state(entry.url) for entry in entries]
+        states = [self.story_state(e.url, e.title) for e in entries]
         for entry, state in zip(entries, states, strict=True):
             if state != KNOWN:
                 yield self.article_request(entry, "listing")

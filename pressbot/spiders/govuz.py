@@ -14,6 +14,7 @@ import scrapy
 from pressbot.pages.govuz import API, GovUzNewsItem, news_detail, news_list, public_url
 from pressbot.pages.jsonapi import UnexpectedResponse
 from pressbot.spiders.base import KNOWN, FamilySpider
+from pressbot.text import html_to_text
 from pressbot.timeparse import parse
 
 LIST = API + "/authorities/news/category?code_name=news&page={page}"
@@ -53,7 +54,8 @@ class GovUzSpider(FamilySpider):
             return
         self.crawler.stats.inc_value("pressbot/listed/api", len(items))
         story_urls = [public_url(lang, self.code, item["id"]) for item in items]
-        states = [self.story_state(url) for url in story_urls]
+        titles = [html_to_text(item.get("title")) for item in items]
+        states = [self.story_state(u, t) for u, t in zip(story_urls, titles, strict=True)]
         for item, url, state in zip(items, story_urls, states, strict=True):
             if state != KNOWN:
                 meta = {"story_url": url}

@@ -50,7 +50,7 @@ class SputnikSpider(FamilySpider):
         entries = rss_items(response) if via == "feed" else sitemap_urls(response)
         entries = [e for e in entries if self.on_site(e.url)]
         self.crawler.stats.inc_value(f"pressbot/listed/{via}", len(entries))
-        states = [self.story_state(entry.url) for entry in entries]
+        states = [self.story_state(e.url, e.title, e.modified_raw) for e in entries]
         for entry, state in zip(entries, states, strict=True):
             if state != KNOWN:
                 yield self.article_request(entry, via)

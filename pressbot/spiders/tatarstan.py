@@ -25,6 +25,7 @@ from pressbot.pages.tatarstan import (
     api_list_items,
 )
 from pressbot.spiders.base import KNOWN, FamilySpider
+from pressbot.text import html_to_text
 from pressbot.timeparse import parse
 
 PAGE_SIZE = 15
@@ -54,7 +55,7 @@ class TatarstanSpider(FamilySpider):
             yield from self.fall_back(f"{response.url} answered {exc}")
             return
         self.crawler.stats.inc_value("pressbot/listed/api", len(items))
-        states = [self.story_state(item.url()) for item in items]
+        states = [self.story_state(i.url(), html_to_text(i.item.get("title"))) for i in items]
         for item, state in zip(items, states, strict=True):
             if item.has_text():  # the list carries the text: no request needed to read it
                 yield self.story(item.to_story(self.name), "api")
@@ -106,7 +107,7 @@ class TatarstanSpider(FamilySpider):
     def parse_tape(self, response, page: int):
         entries = TatarstanTapePage(response).entries()
         self.crawler.stats.inc_value("pressbot/listed/tape", len(entries))
-        states = [self.story_state(entry.url) for entry in entries]
+        states = [self.story_state(e.url, e.title) for e in entries]
         for entry, state in zip(entries, states, strict=True):
             if state != KNOWN:
                 yield scrapy.Request(
