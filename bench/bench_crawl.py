@@ -64,8 +64,9 @@ def build_mirror(root: Path, count: int, host: str = "uz.sputniknews.ru", first_
         url = f"https://{host}/{path}"
         urls.append(url)
         pub = moment.strftime("%a, %d %b %Y %H:%M:00 +0500")
+        title = f"Делегация Татарстана посетила промышленные парки в областях, сообщение {n}"
         items.append(
-            f"<item><title>{n}</title><link>{url}</link><guid>{url}</guid>"
+            f"<item><title>{title}</title><link>{url}</link><guid>{url}</guid>"
             f"<pubDate>{pub}</pubDate></item>"
         )
     feed = site / "export/rss2/archive/index.xml"
