@@ -132,3 +132,28 @@ def m004_incremental(db: Database) -> None:
     )
     for column in ("stories_withdrawn", "not_modified", "skipped_known"):
         db["crawl_runs"].add_column(column, int)
+
+
+@MIGRATIONS()
+def m005_exports(db: Database) -> None:
+    """When each story last changed, incremental exports, and a story view for Datasette."""
+    db["stories"].add_column("changed_at", str)
+    db.execute(
+        "UPDATE stories SET changed_at = coalesce("
+        "(SELECT max(seen_at) FROM story_revisions r WHERE r.story_id = stories.id), "
+        "first_seen_at)"
+    )
+    db["stories"].create_index(["changed_at"])
+    db["exports"].create(
+        {"name": str, "exported_at": str, "watermark": str, "rows": int}, pk="name"
+    )
+    db.create_view(
+        "story_index",
+        """
+        SELECT s.id, s.source, src.title AS source_title, src.kind, src.country, src.region,
+               s.language, s.published_day, s.published_at, s.published_local,
+               s.published_precision, s.title, s.lead, s.url, s.revisions, s.withdrawn_at,
+               s.first_seen_at, s.changed_at
+        FROM stories s JOIN sources src ON src.key = s.source
+        """,
+    )

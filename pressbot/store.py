@@ -158,7 +158,9 @@ class Archive:
 
     def _insert(self, story: dict, seen_at: str) -> None:
         row = dict.fromkeys(self._columns)
-        row.update(story, first_seen_at=seen_at, last_seen_at=seen_at, revisions=0)
+        row.update(
+            story, first_seen_at=seen_at, last_seen_at=seen_at, changed_at=seen_at, revisions=0
+        )
         del row["id"]
         self.db.execute(self._insert_sql, row)
 
@@ -171,7 +173,11 @@ class Archive:
         if changed:
             self._add_revision(row, story, changed, seen_at)
             changes.update({f: story.get(f) for f in REVISED_FIELDS + CARRIED_FIELDS})
-            changes.update(content_hash=story["content_hash"], revisions=row["revisions"] + 1)
+            changes.update(
+                content_hash=story["content_hash"],
+                revisions=row["revisions"] + 1,
+                changed_at=seen_at,
+            )
         self.db["stories"].update(row["id"], changes)
         return UPDATED if changed else UNCHANGED
 
@@ -249,6 +255,20 @@ class Archive:
             {"source": source, "day": day, "completed_at": at}, pk=("source", "day")
         )
         self._wrote()
+
+    # incremental exports ------------------------------------------------------------
+
+    def export_watermark(self, name: str) -> str | None:
+        row = self._first("SELECT watermark FROM exports WHERE name = ?", [name])
+        return row["watermark"] if row else None
+
+    def save_export(self, name: str, exported_at: str, watermark: str | None, rows: int) -> None:
+        self._begin()
+        self.db["exports"].upsert(
+            {"name": name, "exported_at": exported_at, "watermark": watermark, "rows": rows},
+            pk="name",
+        )
+        self.commit()
 
     # crawl runs -------------------------------------------------------------------
 

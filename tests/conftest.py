@@ -142,3 +142,41 @@ def stories(db: Path, where: str = "1=1", params=()) -> list[dict]:
     return rows(
         db, f"SELECT {STORED} FROM stories WHERE {where} ORDER BY published_at, url", params
     )
+
+
+ARCHIVE_NOW = "2025-11-13T09:00:00+00:00"
+
+
+@pytest.fixture(scope="session")
+def filled_archive(tmp_path_factory) -> Path:
+    """An archive filled once per session by a real `scrapy crawlall` of the bundled mirror."""
+    base = tmp_path_factory.mktemp("archive")
+    server = start_mirror(MIRROR, base / "mirror.log")
+    db = base / "pressbot.db"
+    try:
+        cmd = [sys.executable, "-m", "scrapy", "crawlall"]
+        for name, value in {
+            **FAST,
+            "PRESSBOT_DB": db,
+            "PRESSBOT_MIRROR": server.url,
+            "PRESSBOT_NOW": ARCHIVE_NOW,
+        }.items():
+            cmd += ["-s", f"{name}={value}"]
+        done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr[-2000:]
+    finally:
+        server.process.kill()
+        server.process.wait()
+    return db
+
+
+@pytest.fixture
+def archive_copy(filled_archive, tmp_path) -> Path:
+    """A private copy of the filled archive, named as Datasette's metadata expects."""
+    db = tmp_path / "pressbot.db"
+    source = sqlite3.connect(filled_archive)
+    target = sqlite3.connect(db)
+    source.backup(target)
+    source.close()
+    target.close()
+    return db
