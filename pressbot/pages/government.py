@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from scrapy.http import TextResponse
 
-from pressbot.items import Story
 from pressbot.pages.feeds import Listed
-from pressbot.text import clean, drop_credits, join_paragraphs, paragraphs
+from pressbot.pages.simple import SimpleArticlePage
+from pressbot.text import clean
 
 
 class GovernmentListingPage:
@@ -35,23 +35,9 @@ class GovernmentListingPage:
         return entries
 
 
-class GovernmentArticlePage:
-    def __init__(self, response: TextResponse):
-        self.response = response
-        self.article = response.css(".reader_article")[:1] or response
-
-    def to_story(self, source: str) -> Story:
-        title = self.article.css("h3.reader_article_headline")
-        lead = self.article.css(".reader_article_lead")
-        text = self.article.css("div.reader_article_body")
-        return Story(
-            source=source,
-            url=self.response.url,
-            title=clean(title[0].root.text_content()) if title else "",
-            lead=join_paragraphs(paragraphs(lead[0].root)) if lead else "",
-            body=join_paragraphs(drop_credits(paragraphs(text[0].root))) if text else "",
-            published_raw=clean(
-                " ".join(self.article.css(".reader_article_dateline ::text").getall())
-            ),
-            language="ru",
-        )
+class GovernmentArticlePage(SimpleArticlePage):
+    CONTAINER = ".reader_article"
+    TITLE = "h3.reader_article_headline"
+    LEAD = ".reader_article_lead"
+    BODY = "div.reader_article_body"
+    DATE = ".reader_article_dateline ::text"

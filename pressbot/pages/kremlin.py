@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from scrapy.http import TextResponse
 
-from pressbot.items import Story
 from pressbot.pages.feeds import Listed
-from pressbot.text import clean, drop_credits, join_paragraphs, paragraphs
+from pressbot.pages.simple import SimpleArticlePage
+from pressbot.text import clean
 
 
 class KremlinListingPage:
@@ -33,24 +33,10 @@ class KremlinListingPage:
         return entries
 
 
-class KremlinArticlePage:
-    def __init__(self, response: TextResponse):
-        self.response = response
-        self.read = response.css(".read")[:1] or response
-
-    def to_story(self, source: str) -> Story:
-        title = self.read.css("h1.entry-title")
-        lead = self.read.css(".entry-summary")
-        text = self.read.css("div.entry-content")
-        return Story(
-            source=source,
-            url=self.response.url,
-            title=clean(title[0].root.text_content()) if title else "",
-            lead=join_paragraphs(paragraphs(lead[0].root)) if lead else "",
-            body=join_paragraphs(drop_credits(paragraphs(text[0].root))) if text else "",
-            published_raw=clean(
-                self.read.css('time[itemprop="datePublished"]::attr(datetime)').get()
-            ),
-            tags=[clean(t) for t in self.read.css(".read__tags a::text").getall()],
-            language="ru",
-        )
+class KremlinArticlePage(SimpleArticlePage):
+    CONTAINER = ".read"
+    TITLE = "h1.entry-title"
+    LEAD = ".entry-summary"
+    BODY = "div.entry-content"
+    DATE = 'time[itemprop="datePublished"]::attr(datetime)'
+    TAGS = ".read__tags a::text"
