@@ -13,11 +13,13 @@ from pressbot import timeparse
 
 
 def clock(fixed: str | None = None) -> Callable[[], datetime]:
+    """The real clock, or one stopped at `fixed` (ISO 8601; UTC when it has no offset)."""
     if not fixed:
         return timeparse.utc_now
-    moment = datetime.fromisoformat(fixed)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+    stamp = timeparse.parse(fixed, "UTC")
+    if stamp is None:
+        raise ValueError(f"PRESSBOT_NOW={fixed!r} is not an ISO 8601 time")
+    moment = stamp.local.astimezone(timezone.utc)
     return lambda: moment
 
 
