@@ -110,6 +110,12 @@ class FamilySpider(scrapy.Spider):
 
     # how far to page --------------------------------------------------------------
 
+    @staticmethod
+    def days_of(dates) -> list[date]:
+        """The days of the dates a listing prints (any form timeparse reads)."""
+        stamps = (timeparse.parse(text, "UTC") for text in dates)
+        return [stamp.local.date() for stamp in stamps if stamp]
+
     def more_pages(self, page: int, days: list[date], states: list[str] = ()) -> bool:
         """Whether to read the listing page after `page`, whose stories are of `days`.
 

@@ -17,7 +17,6 @@ from pressbot.pages.feeds import Listed, atom_entries, rss_items
 from pressbot.pages.government import GovernmentArticlePage, GovernmentListingPage
 from pressbot.pages.kremlin import KremlinArticlePage, KremlinListingPage
 from pressbot.spiders.base import KNOWN, FamilySpider
-from pressbot.timeparse import parse
 
 
 class FeedAndListingSpider(FamilySpider):
@@ -55,7 +54,7 @@ class FeedAndListingSpider(FamilySpider):
         for entry, state in zip(entries, states, strict=True):
             if state != KNOWN:
                 yield self.article_request(entry, "listing")
-        days = [d.local.date() for d in (parse(e.published_raw, "UTC") for e in entries) if d]
+        days = self.days_of(e.published_raw for e in entries)
         if self.more_pages(page, days, states):
             yield self.listing_request(page + 1)
 

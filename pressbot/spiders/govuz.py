@@ -15,7 +15,6 @@ from pressbot.pages.govuz import API, GovUzNewsItem, news_detail, news_list, pub
 from pressbot.pages.jsonapi import UnexpectedResponse
 from pressbot.spiders.base import KNOWN, FamilySpider
 from pressbot.text import html_to_text
-from pressbot.timeparse import parse
 
 LIST = API + "/authorities/news/category?code_name=news&page={page}"
 DETAIL = API + "/authorities/news/view?id={id}"
@@ -60,7 +59,7 @@ class GovUzSpider(FamilySpider):
             if state != KNOWN:
                 meta = {"story_url": url}
                 yield self.api_request(DETAIL.format(id=item["id"]), lang, self.parse_detail, meta)
-        days = [d.local.date() for d in (parse(i.get("date"), "UTC") for i in items) if d]
+        days = self.days_of(i.get("date") for i in items)
         if page < total_pages and self.more_pages(page, days, states):
             yield self.list_page(lang, page + 1)
 

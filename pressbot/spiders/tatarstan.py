@@ -26,7 +26,6 @@ from pressbot.pages.tatarstan import (
 )
 from pressbot.spiders.base import KNOWN, FamilySpider
 from pressbot.text import html_to_text
-from pressbot.timeparse import parse
 
 PAGE_SIZE = 15
 API_LIST = "/index.htm/news?format=json&limit={size}&page={page}"
@@ -67,7 +66,7 @@ class TatarstanSpider(FamilySpider):
                     cb_kwargs={"page": page},
                     meta={"story_url": canonical_url(item.url())},
                 )
-        days = [d.local.date() for d in (parse(i.item.get("news_date"), "UTC") for i in items) if d]
+        days = self.days_of(i.item.get("news_date") for i in items)
         if self.more_pages(page, days, states):
             yield self.api_page(page + 1)
 
@@ -116,7 +115,7 @@ class TatarstanSpider(FamilySpider):
                     cb_kwargs={"listed": entry},
                     meta={"story_url": canonical_url(entry.url)},
                 )
-        days = [d.local.date() for d in (parse(e.published_raw, "UTC") for e in entries) if d]
+        days = self.days_of(e.published_raw for e in entries)
         if self.more_pages(page, days, states):
             yield self.tape_page(page + 1)
 
