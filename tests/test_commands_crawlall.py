@@ -63,3 +63,17 @@ def test_unknown_source_is_a_usage_error(mirror, tmp_path):
     done = crawlall(tmp_path / "x.db", mirror, "no_such_source")
     assert done.returncode == 2
     assert "unknown source(s): no_such_source" in done.stderr + done.stdout
+
+
+def test_bad_spider_arguments_are_usage_errors(mirror, tmp_path):
+    done = crawlall(tmp_path / "x.db", mirror, "-a", "since=2025-13-01")
+    assert done.returncode == 2
+    assert "expected YYYY-MM-DD or days back as 7d" in done.stderr
+    single = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "no_such_source"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert single.returncode == 2 and "unknown source: no_such_source" in single.stderr
+    assert not (tmp_path / "x.db").exists()

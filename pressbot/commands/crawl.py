@@ -12,12 +12,22 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
 from pressbot.lock import LOCKED, DatabaseLock, DatabaseLocked
+from pressbot.spiders.base import parse_day
 
 FAILING = 1
 
 
 def any_failing(crawlers) -> bool:
     return any(c.stats.get_value("pressbot/health") == "failing" for c in crawlers)
+
+
+def check_arguments(spargs: dict) -> None:
+    """Refuse a bad `-a since=` / `-a until=` before anything starts."""
+    for name in ("since", "until"):
+        try:
+            parse_day(spargs.get(name), name)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
 
 
 def locked_out(command, run) -> None:
@@ -34,6 +44,9 @@ class Command(ScrapyCrawlCommand):
     def run(self, args, opts) -> None:
         if len(args) != 1:
             raise UsageError("name one source; 'scrapy crawlall' crawls several")
+        if args[0] not in self.crawler_process.spider_loader.list():
+            raise UsageError(f"unknown source: {args[0]}; see 'scrapy list'")
+        check_arguments(opts.spargs)
         locked_out(self, lambda: self.crawl(args[0], opts.spargs))
 
     def crawl(self, key: str, spargs: dict) -> None:

@@ -14,7 +14,7 @@ from scrapy.commands import BaseRunSpiderCommand
 from scrapy.exceptions import UsageError
 from twisted.internet.defer import DeferredList, inlineCallbacks
 
-from pressbot.commands.crawl import FAILING, any_failing, locked_out
+from pressbot.commands.crawl import FAILING, any_failing, check_arguments, locked_out
 from pressbot.registry import load_registry
 
 
@@ -60,6 +60,7 @@ class Command(BaseRunSpiderCommand):
 
     def run(self, args: list[str], opts) -> None:
         groups = self.by_host(self.sources(args, opts.family))
+        check_arguments(opts.spargs)
         locked_out(self, lambda: self.crawl(groups, opts.spargs))
 
     def crawl(self, groups: list[list[str]], spargs: dict) -> None:
