@@ -89,11 +89,11 @@ def serve(root: Path) -> tuple[subprocess.Popen, str]:
     return server, server.stdout.readline().strip()
 
 
-def run(cmd: list[str], cwd: Path) -> dict:
+def run(cmd: list[str], cwd: Path, logs: Path) -> dict:
     """Run one crawl process; wall time, CPU time and peak RSS of that process alone."""
     started = time.perf_counter()
     process = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    stderr_path = cwd / f"log-{process.pid}.txt"
+    stderr_path = logs / f"log-{process.pid}.txt"
     with open(stderr_path, "wb") as log:
         shutil.copyfileobj(process.stderr, log)
     _, status, usage = os.wait4(process.pid, 0)
@@ -137,6 +137,7 @@ def main() -> None:
                     *settings_args({}),
                 ],
                 outside,
+                work,
             )
             full = run(
                 [
@@ -150,6 +151,7 @@ def main() -> None:
                     ),
                 ],
                 REPO,
+                work,
             )
         finally:
             server.terminate()

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import ClassVar
 
-from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from pressbot.atom import atom_feed
+from pressbot.commandbase import PressbotCommand
 from pressbot.store import Archive
 
 SELECT = (
@@ -24,13 +23,7 @@ SELECT = (
 )
 
 
-class Command(ScrapyCommand):
-    requires_project = True
-    default_settings: ClassVar[dict] = {"LOG_ENABLED": False}
-
-    def syntax(self) -> str:
-        return "[options]"
-
+class Command(PressbotCommand):
     def short_desc(self) -> str:
         return "Write an Atom feed of the newest stories (one source, one kind, or all)"
 

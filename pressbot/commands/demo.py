@@ -5,19 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from typing import ClassVar
 
-from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from pressbot.commandbase import PressbotCommand
 
-class Command(ScrapyCommand):
-    requires_project = True
-    default_settings: ClassVar[dict] = {"LOG_ENABLED": False}
 
-    def syntax(self) -> str:
-        return "[options]"
-
+class Command(PressbotCommand):
     def short_desc(self) -> str:
         return "Crawl every source from the bundled offline mirror into PRESSBOT_DB"
 

@@ -13,13 +13,12 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import ClassVar
 
-from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from pressbot import timeparse
 from pressbot.clock import clock_from_settings
+from pressbot.commandbase import PressbotCommand
 from pressbot.export import ExportError, ExportRequest, check, render, select
 from pressbot.items import EXPORT_FIELDS
 from pressbot.store import Archive
@@ -29,13 +28,7 @@ def _list(values: list[str] | None) -> list[str]:
     return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
 
 
-class Command(ScrapyCommand):
-    requires_project = True
-    default_settings: ClassVar[dict] = {"LOG_ENABLED": False}
-
-    def syntax(self) -> str:
-        return "[options]"
-
+class Command(PressbotCommand):
     def short_desc(self) -> str:
         return "Export stories as CSV (filters, columns, an incremental mode)"
 

@@ -7,11 +7,9 @@ alert), 0 when all are well.
 from __future__ import annotations
 
 import json
-from typing import ClassVar
-
-from scrapy.commands import ScrapyCommand
 
 from pressbot.clock import clock
+from pressbot.commandbase import PressbotCommand
 from pressbot.health import judge
 from pressbot.registry import load_registry
 from pressbot.store import Archive
@@ -23,10 +21,7 @@ def _hours(delta) -> str:
     return f"{delta.total_seconds() / 3600:.0f} h" if delta else "learning"
 
 
-class Command(ScrapyCommand):
-    requires_project = True
-    default_settings: ClassVar[dict] = {"LOG_ENABLED": False}
-
+class Command(PressbotCommand):
     def short_desc(self) -> str:
         return "Report, per source, the last run, the last story and any silence"
 

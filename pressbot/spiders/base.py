@@ -12,7 +12,8 @@ import scrapy
 from pressbot import timeparse
 from pressbot.archive import archive_for
 from pressbot.clock import clock_from_settings
-from pressbot.fingerprints import canonical_url, title_key
+from pressbot.fingerprints import canonical_url, fetch_url, title_key
+from pressbot.pages.feeds import Listed
 from pressbot.recheck import is_due, parse_schedule
 from pressbot.registry import Source
 
@@ -138,6 +139,15 @@ class FamilySpider(scrapy.Spider):
             streak += 1
         wanted = min(self.settings.getint("PRESSBOT_KNOWN_STREAK"), len(states))
         return bool(states) and streak >= wanted
+
+    def story_request(self, entry: Listed, via: str) -> scrapy.Request:
+        """The request for a story's page, to `parse_article(response, listed_raw, via)`."""
+        return scrapy.Request(
+            fetch_url(entry.url),
+            callback=self.parse_article,
+            cb_kwargs={"listed_raw": entry.published_raw, "via": via},
+            meta={"story_url": canonical_url(entry.url)},
+        )
 
     def url(self, path: str) -> str:
         """An absolute URL on the source's site."""

@@ -12,8 +12,7 @@ from typing import ClassVar
 
 import scrapy
 
-from pressbot.fingerprints import canonical_url, fetch_url
-from pressbot.pages.feeds import Listed, atom_entries, rss_items
+from pressbot.pages.feeds import atom_entries, rss_items
 from pressbot.pages.government import GovernmentArticlePage, GovernmentListingPage
 from pressbot.pages.kremlin import KremlinArticlePage, KremlinListingPage
 from pressbot.spiders.base import KNOWN, FamilySpider
@@ -40,7 +39,7 @@ class FeedAndListingSpider(FamilySpider):
         self.crawler.stats.inc_value("pressbot/listed/feed", len(entries))
         for entry in entries:
             if self.story_state(entry.url, entry.title, entry.modified_raw) != KNOWN:
-                yield self.article_request(entry, "feed")
+                yield self.story_request(entry, "feed")
 
     def listing_request(self, page: int) -> scrapy.Request:
         return scrapy.Request(
@@ -53,18 +52,10 @@ class FeedAndListingSpider(FamilySpider):
         states = [self.story_state(e.url, e.title) for e in entries]
         for entry, state in zip(entries, states, strict=True):
             if state != KNOWN:
-                yield self.article_request(entry, "listing")
+                yield self.story_request(entry, "listing")
         days = self.days_of(e.published_raw for e in entries)
         if self.more_pages(page, days, states):
             yield self.listing_request(page + 1)
-
-    def article_request(self, entry: Listed, via: str) -> scrapy.Request:
-        return scrapy.Request(
-            fetch_url(entry.url),
-            callback=self.parse_article,
-            cb_kwargs={"listed_raw": entry.published_raw, "via": via},
-            meta={"story_url": canonical_url(entry.url)},
-        )
 
     def parse_article(self, response, listed_raw: str = "", via: str = ""):
         story = self.article_page(response).to_story(self.name)

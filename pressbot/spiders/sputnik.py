@@ -15,8 +15,8 @@ import scrapy
 
 from pressbot import timeparse
 from pressbot.archive import archive_for
-from pressbot.fingerprints import canonical_url, fetch_url
-from pressbot.pages.feeds import Listed, rss_items, sitemap_urls
+from pressbot.fingerprints import canonical_url
+from pressbot.pages.feeds import rss_items, sitemap_urls
 from pressbot.pages.sputnik import SputnikArticlePage
 from pressbot.spiders.base import KNOWN, FamilySpider
 from pressbot.timeparse import days_back
@@ -53,7 +53,7 @@ class SputnikSpider(FamilySpider):
         states = [self.story_state(e.url, e.title, e.modified_raw) for e in entries]
         for entry, state in zip(entries, states, strict=True):
             if state != KNOWN:
-                yield self.article_request(entry, via)
+                yield self.story_request(entry, via)
         if day and day < self.until.isoformat():
             self.backfilled[day] = [canonical_url(entry.url) for entry in entries]
 
@@ -69,14 +69,6 @@ class SputnikSpider(FamilySpider):
         for day, urls in self.backfilled.items():
             if all(archive.story_by_url(self.name, url) for url in urls):
                 archive.complete_day(self.name, day, at)
-
-    def article_request(self, entry: Listed, via: str) -> scrapy.Request:
-        return scrapy.Request(
-            fetch_url(entry.url),
-            callback=self.parse_article,
-            cb_kwargs={"listed_raw": entry.published_raw, "via": via},
-            meta={"story_url": canonical_url(entry.url)},
-        )
 
     def parse_article(self, response, listed_raw: str = "", via: str = ""):
         story = SputnikArticlePage(response).to_story(self.name)
