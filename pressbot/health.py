@@ -24,7 +24,6 @@ class SourceHealth:
     source: str
     verdict: str
     last_run: str | None
-    last_run_health: str | None
     problems: list[str]
     last_story: str | None
     stories_7d: int
@@ -66,7 +65,6 @@ def judge(source: str, last_run: dict | None, published: list[str], now: datetim
         source=source,
         verdict=verdict,
         last_run=last_run and last_run.get("started_at"),
-        last_run_health=last_run and last_run.get("health"),
         problems=(last_run or {}).get("problems") or [],
         last_story=latest and timeparse.iso_utc(latest),
         stories_7d=sum(1 for m in moments if now - m <= timedelta(days=7)),

@@ -11,7 +11,6 @@ from datetime import datetime, timedelta, timezone
 
 from pressbot import timeparse
 
-DEFAULT_SCHEDULE = "1h,6h,24h,72h"
 _UNITS = {"m": "minutes", "h": "hours", "d": "days"}
 
 
