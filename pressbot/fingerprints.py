@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -41,6 +42,9 @@ def _canonical_path(path: str) -> str:
     return path or "/"
 
 
+# A crawl asks for the same URL's forms several times (listing, request, pipeline);
+# w3lib's canonicalisation is the costly part, so the answers are cached (bounded).
+@lru_cache(maxsize=8192)
 def fetch_url(url: str) -> str:
     """The URL to request: tracking parameters, fragments, AMP and print forms dropped.
 
@@ -57,6 +61,7 @@ def fetch_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, urlencode(query), ""))
 
 
+@lru_cache(maxsize=8192)
 def canonical_url(url: str) -> str:
     """The one URL a story is stored under, whatever variant led to it."""
     parts = urlsplit(fetch_url(url))
