@@ -145,3 +145,17 @@ def test_government_listing_and_article():
     story = page.to_story("government_news")
     assert story.lead == "В повестке — изменения в бюджет и программа развития электроэнергетики."
     assert story.published_raw == "10 ноября 2025"
+
+
+def test_tatarstan_item_variants():
+    item = {
+        "title": "T",
+        "url": "https://mpt.tatarstan.ru/index.htm/news/9.htm",
+        "news_date": "2025-11-12 15:40",
+        "text": "<p>x</p>",
+        "photoreport": "/pressa/photoreports/photoreport/1.htm",
+    }
+    story = TatarstanApiItem(item, "https://mpt.tatarstan.ru").to_story("mpt_tatarstan")
+    assert story.url == "https://mpt.tatarstan.ru/index.htm/news/9.htm"
+    assert story.photoreport_url == "https://mpt.tatarstan.ru/pressa/photoreports/photoreport/1.htm"
+    assert story.published_raw == "2025-11-12 15:40"

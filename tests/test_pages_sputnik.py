@@ -117,3 +117,17 @@ def test_gallery_photos_are_images_not_text():
 def test_a_page_without_article_markup_gives_an_empty_story():
     story = page(SEED, b"<html><body><h2>502 Bad Gateway</h2></body></html>").to_story("x")
     assert (story.title, story.body, story.published_raw) == ("", "", "")
+
+
+def test_text_straight_in_the_block_is_body_text():
+    html = (
+        (SITE / SEED)
+        .read_text()
+        .replace(
+            '<div class="article__block" data-type="text"><div class="article__text">'
+            "По информации ведомства,",
+            '<div class="article__block" data-type="text">По информации ведомства,',
+        )
+    )
+    body = page(SEED, html.encode()).body()
+    assert "\n\nПо информации ведомства, представители делегации" in body

@@ -61,11 +61,16 @@ class SputnikArticlePage:
     @cached_property
     def body_paragraphs(self) -> list[str]:
         """Text and quote blocks only: inserts, banners, photos and galleries are left out."""
+        found: list[str] = []
         blocks = self.article.css(
-            "div.article__body > div.article__block[data-type=text] .article__text, "
-            "div.article__body > div.article__block[data-type=quote] .article__quote-text"
+            "div.article__body div.article__block[data-type=text], "
+            "div.article__body div.article__block[data-type=quote]"
         )
-        return drop_credits(p for block in blocks for p in paragraphs(block.root, NOISE))
+        for block in blocks:
+            inner = block.css(".article__text, .article__quote-text")
+            for part in inner or [block]:  # some themes put the text straight in the block
+                found.extend(paragraphs(part.root, NOISE))
+        return drop_credits(found)
 
     def body(self) -> str:
         return "\n\n".join(self.body_paragraphs)

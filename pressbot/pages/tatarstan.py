@@ -87,9 +87,9 @@ class TatarstanApiItem:
 
     def photoreport_url(self) -> str:
         report = self.item.get("photoreport")
-        if isinstance(report, dict) and report.get("url"):
-            return urljoin(self.homepage + "/", report["url"])
-        return ""
+        if isinstance(report, dict):
+            report = report.get("url")
+        return urljoin(self.homepage + "/", report) if isinstance(report, str) and report else ""
 
     def to_story(self, source: str) -> Story:
         return Story(

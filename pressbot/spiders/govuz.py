@@ -60,7 +60,8 @@ class GovUzSpider(FamilySpider):
                 meta = {"story_url": url}
                 yield self.api_request(DETAIL.format(id=item["id"]), lang, self.parse_detail, meta)
         days = self.days_of(i.get("date") for i in items)
-        if page < total_pages and self.more_pages(page, days, states):
+        # without a page count in the answer, page on until a page comes back empty
+        if (not total_pages or page < total_pages) and self.more_pages(page, days, states):
             yield self.list_page(lang, page + 1)
 
     def parse_detail(self, response, lang: str):
