@@ -59,3 +59,19 @@ def test_run_problems_count_failures_but_not_a_missing_robots_txt():
     assert (
         problems({**base, "pressbot/listed/api": 0, "pressbot/not_modified": 1}, "finished") == []
     )
+
+
+def test_a_run_dropping_most_stories_fails():
+    from pressbot.extensions.runlog import problems
+
+    stats = {
+        "pressbot/listed/feed": 5,
+        "downloader/request_count": 6,
+        "downloader/response_status_count/200": 6,
+        "pressbot/stories/new": 1,
+        "item_dropped_reasons_count/MissingTitle": 4,
+        "item_dropped_reasons_count/DuplicateStory": 3,
+    }
+    assert problems(stats, "finished") == ["4 of 5 stories dropped (MissingTitle: 4)"]
+    healthy = {**stats, "pressbot/stories/new": 9}
+    assert problems(healthy, "finished") == []

@@ -181,3 +181,10 @@ def test_an_old_story_retitled_in_the_feed_is_read_again(crawl, mirror_root):
     (story,) = stories(crawl.db, "url LIKE ?", ["%53411453.html"])
     assert story["title"].endswith(new) and story["revisions"] == 1
     assert len(stories(crawl.db)) == 5
+
+
+def test_article_pages_redesigned_make_a_failing_run(crawl, mirror_root):
+    for page in (mirror_root / "uz.sputniknews.ru").glob("2025*/*.html"):
+        page.write_text(page.read_text().replace("article__", "story-"))
+    result = crawl(expect=1)
+    assert "5 of 5 stories dropped (EmptyBody: 5)" in result.log

@@ -59,6 +59,14 @@ def problems(stats: dict, reason: str) -> list[str]:
     failed -= stats.get("pressbot/stories/withdrawn", 0)  # a withdrawn story is no failure
     if requests and failed * 2 >= requests:
         found.append(f"{failed} of {requests} requests failed")
+    dropped = {k[len(_DROPPED) :]: v for k, v in stats.items() if k.startswith(_DROPPED)}
+    dropped.pop("DuplicateStory", None)  # a duplicate caught is the pipeline working
+    kept = sum(stats.get(f"pressbot/stories/{o}", 0) for o in ("new", "updated", "unchanged"))
+    if dropped and sum(dropped.values()) >= kept:  # article pages changed their layout?
+        reasons = ", ".join(f"{k}: {v}" for k, v in sorted(dropped.items()))
+        found.append(
+            f"{sum(dropped.values())} of {kept + sum(dropped.values())} stories dropped ({reasons})"
+        )
     if stats.get("robotstxt/forbidden"):
         found.append(f"{stats['robotstxt/forbidden']} pages forbidden by robots.txt")
     listed = sum(v for k, v in stats.items() if k.startswith("pressbot/listed/"))
