@@ -8,6 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,15 @@ class MirrorServer:
     def requests(self) -> list[str]:
         """Every request served so far, as 'STATUS /host/path?query'."""
         return [f"{status} {path}" for status, path, _ in self.log_lines()]
+
+    def wait_for(self, count: int = 1, ending: str = "", timeout: float = 60) -> None:
+        """Wait (bounded) until `count` requests whose path ends with `ending` were served."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len([r for r in self.requests() if r.endswith(ending)]) >= count:
+                return
+            time.sleep(0.05)
+        raise TimeoutError(f"the mirror served fewer than {count} requests ending {ending!r}")
 
 
 def start_mirror(root: Path, log: Path, delay: float = 0.0, *options: str) -> MirrorServer:
@@ -92,6 +102,16 @@ def crawl_command(spider: str, db: Path, mirror_url: str, *args: str, **settings
     for arg in args:
         cmd += ["-a", arg]
     return cmd
+
+
+def start_crawl(spider: str, db: Path, mirror_url: str, *args: str, **settings) -> subprocess.Popen:
+    """`scrapy crawl` in the background, for tests that interrupt or race it."""
+    return subprocess.Popen(
+        crawl_command(spider, db, mirror_url, *args, **settings),
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def run_crawl(spider: str, db: Path, mirror_url: str, *args: str, **settings: str) -> CrawlResult:

@@ -120,16 +120,8 @@ def test_filters_dates_search_and_local_times(archive_copy):
 
 def test_incremental_exports_append_only_what_is_new_or_changed(archive_copy, tmp_path):
     out = tmp_path / "nightly.csv"
-    first = export(
-        archive_copy,
-        "-o",
-        str(out),
-        "--append",
-        "--incremental",
-        "nightly",
-        "--columns",
-        "url,title",
-    )
+    nightly = ("-o", str(out), "--append", "--incremental", "nightly", "--columns", "url,title")
+    first = export(archive_copy, *nightly)
     assert first.returncode == 0
     assert len(out.read_text().splitlines()) == 1 + 61
     add_story(archive_copy, title="Новый релиз")
@@ -141,16 +133,7 @@ def test_incremental_exports_append_only_what_is_new_or_changed(archive_copy, tm
         published_local="2025-11-05",
         body="Исправленный текст",
     )
-    second = export(
-        archive_copy,
-        "-o",
-        str(out),
-        "--append",
-        "--incremental",
-        "nightly",
-        "--columns",
-        "url,title",
-    )
+    second = export(archive_copy, *nightly)
     lines = out.read_text().splitlines()
     assert lines.count("url,title") == 1
     assert len(lines) == 1 + 61 + 2

@@ -3,7 +3,7 @@
 import subprocess
 import time
 
-from conftest import REPO, crawl_command, rows, run_crawl, start_mirror, stories
+from conftest import REPO, crawl_command, rows, run_crawl, start_crawl, start_mirror, stories
 
 FEED = "uz.sputniknews.ru/export/rss2/archive/index.xml"
 BACKFILL = ("since=2025-11-10", "until=2025-11-13")
@@ -37,17 +37,8 @@ def test_an_interrupted_backfill_resumes_and_ends_with_the_same_rows(mirror_root
 
     slow = start_mirror(mirror_root, tmp_path / "slow.log", 1.0)
     db = tmp_path / "resumed.db"
-    process = subprocess.Popen(
-        crawl_command("sputnik_uz", db, slow.url, *BACKFILL, PRESSBOT_COMMIT_EVERY="1"),
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if len([r for r in slow.requests() if r.endswith(".html")]) >= 3:
-            break
-        time.sleep(0.05)
+    process = start_crawl("sputnik_uz", db, slow.url, *BACKFILL, PRESSBOT_COMMIT_EVERY="1")
+    slow.wait_for(3, ".html")
     time.sleep(0.3)
     process.kill()
     process.wait()
@@ -87,9 +78,7 @@ def test_a_second_run_on_a_locked_database_exits_with_the_lock_code(mirror_root,
             stderr=subprocess.PIPE,
             text=True,
         )
-        deadline = time.monotonic() + 30
-        while not slow.requests() and time.monotonic() < deadline:
-            time.sleep(0.05)
+        slow.wait_for(1)
         started = time.monotonic()
         second = subprocess.run(
             crawl_command("kremlin_news", db, slow.url),
@@ -112,14 +101,8 @@ def test_a_lock_left_by_a_killed_run_does_not_block_the_next(mirror, mirror_root
     slow = start_mirror(mirror_root, tmp_path / "slow.log", 1.0)
     db = tmp_path / "killed.db"
     try:
-        process = subprocess.Popen(
-            crawl_command("sputnik_uz", db, slow.url),
-            cwd=REPO,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        while not slow.requests():
-            time.sleep(0.05)
+        process = start_crawl("sputnik_uz", db, slow.url)
+        slow.wait_for(1)
         process.kill()
         process.wait()
     finally:

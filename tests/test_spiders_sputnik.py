@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import REPO, crawl_command, rows, run_crawl, start_mirror, stories
+from conftest import REPO, rows, run_crawl, start_crawl, start_mirror, stories
 
 EXPECTED = Path(__file__).parent / "expected" / "sputnik_uz" / "feed_crawl_rows.json"
 SEED_URL = (
@@ -177,17 +177,8 @@ def test_a_killed_crawl_leaves_a_sound_database_and_the_next_run_completes(mirro
     db = tmp_path / "killed.db"
     args = ("since=2025-11-10", "until=2025-11-13")
     try:
-        process = subprocess.Popen(
-            crawl_command("sputnik_uz", db, slow.url, *args, PRESSBOT_COMMIT_EVERY="1"),
-            cwd=REPO,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:  # kill once three of seven pages were served
-            if len([r for r in slow.requests() if r.endswith(".html")]) >= 3:
-                break
-            time.sleep(0.05)
+        process = start_crawl("sputnik_uz", db, slow.url, *args, PRESSBOT_COMMIT_EVERY="1")
+        slow.wait_for(3, ".html")  # kill once three of seven pages were served
         time.sleep(0.3)
         process.send_signal(signal.SIGKILL)
         process.wait()
