@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pressbot.fingerprints import canonical_url
+from pressbot.utils.url import canonical_url
 
 if sys.version_info >= (3, 11):
     import tomllib

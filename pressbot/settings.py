@@ -55,7 +55,7 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "pressbot.extensions.runlog.RunLog": 500,
 }
-REQUEST_FINGERPRINTER_CLASS = "pressbot.fingerprinting.HeaderAwareFingerprinter"
+REQUEST_FINGERPRINTER_CLASS = "pressbot.requestfingerprinter.HeaderAwareFingerprinter"
 LOG_FORMATTER = "pressbot.logformatter.PressbotLogFormatter"
 
 FEED_EXPORT_ENCODING = "utf-8"

@@ -53,7 +53,7 @@ def test_full_text_search_with_snippets(archive_copy):
 
 
 def test_revisions_of_a_story(archive_copy):
-    from pressbot.store import Archive
+    from pressbot.archive.database import Archive
 
     archive = Archive(archive_copy)
     row = next(archive.db.query("SELECT * FROM stories WHERE url LIKE '%53415010.html'"))

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from scrapy.http import HtmlResponse
 
-from pressbot import timeparse
 from pressbot.pages.sputnik import SputnikArticlePage
+from pressbot.utils import timeparse
 
 SITE = Path(__file__).parent / "mirror" / "uz.sputniknews.ru"
 EXPECTED = Path(__file__).parent / "expected" / "sputnik_uz"

@@ -60,7 +60,7 @@ def test_the_readme_crontab_works(mirror, tmp_path):
 
 
 def test_the_lock_is_respected_between_cron_lines(mirror, tmp_path):
-    from pressbot.lock import DatabaseLock
+    from pressbot.archive.lock import DatabaseLock
 
     (tmp_path / "logs").mkdir()
     db = tmp_path / "cron.db"

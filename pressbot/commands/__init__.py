@@ -1,1 +1,20 @@
-"""pressbot's own scrapy commands (COMMANDS_MODULE)."""
+"""pressbot's own scrapy commands (COMMANDS_MODULE): one module per command."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+
+class ArchiveCommand:
+    """Mixed into a command that works on the archive rather than running a crawl.
+
+    A mixin rather than a ScrapyCommand subclass: Scrapy registers every
+    ScrapyCommand subclass it finds in COMMANDS_MODULE as a command of the
+    module's name, and this one is no command of its own.
+    """
+
+    requires_project = True
+    default_settings: ClassVar[dict] = {"LOG_ENABLED": False}
+
+    def syntax(self) -> str:
+        return "[options]"

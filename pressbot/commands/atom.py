@@ -10,11 +10,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from pressbot.atom import atom_feed
-from pressbot.commandbase import PressbotCommand
-from pressbot.store import Archive
+from pressbot.archive.atom import atom_feed
+from pressbot.archive.database import Archive
+from pressbot.commands import ArchiveCommand
 
 SELECT = (
     "SELECT s.*, src.title AS source_title, src.homepage FROM stories s "
@@ -23,7 +24,7 @@ SELECT = (
 )
 
 
-class Command(PressbotCommand):
+class Command(ArchiveCommand, ScrapyCommand):
     def short_desc(self) -> str:
         return "Write an Atom feed of the newest stories (one source, one kind, or all)"
 

@@ -11,8 +11,8 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
-from pressbot.lock import LOCKED, DatabaseLock, DatabaseLocked
-from pressbot.spiders.base import parse_day
+from pressbot.archive.lock import LOCKED, DatabaseLock, DatabaseLocked
+from pressbot.spiders.policy import parse_day
 
 FAILING = 1
 

@@ -6,12 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from pressbot.commandbase import PressbotCommand
+from pressbot.commands import ArchiveCommand
 
 
-class Command(PressbotCommand):
+class Command(ArchiveCommand, ScrapyCommand):
     def short_desc(self) -> str:
         return "Crawl every source from the bundled offline mirror into PRESSBOT_DB"
 

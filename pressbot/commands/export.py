@@ -14,21 +14,22 @@ import sys
 import tempfile
 from pathlib import Path
 
+from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from pressbot import timeparse
-from pressbot.clock import clock_from_settings
-from pressbot.commandbase import PressbotCommand
-from pressbot.export import ExportError, ExportRequest, check, render, select
+from pressbot.archive.database import Archive
+from pressbot.archive.export import ExportError, ExportRequest, check, render, select
+from pressbot.commands import ArchiveCommand
 from pressbot.items import EXPORT_FIELDS
-from pressbot.store import Archive
+from pressbot.utils import timeparse
+from pressbot.utils.clock import clock_from_settings
 
 
 def _list(values: list[str] | None) -> list[str]:
     return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
 
 
-class Command(PressbotCommand):
+class Command(ArchiveCommand, ScrapyCommand):
     def short_desc(self) -> str:
         return "Export stories as CSV (filters, columns, an incremental mode)"
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 
-from pressbot.clock import clock
-from pressbot.commandbase import PressbotCommand
-from pressbot.health import judge
+from scrapy.commands import ScrapyCommand
+
+from pressbot.archive.database import Archive
+from pressbot.archive.health import judge
+from pressbot.commands import ArchiveCommand
 from pressbot.registry import load_registry
-from pressbot.store import Archive
+from pressbot.utils.clock import clock
 
 COLUMNS = ("source", "verdict", "last run", "last story", "7 days", "silent after")
 
@@ -21,7 +23,7 @@ def _hours(delta) -> str:
     return f"{delta.total_seconds() / 3600:.0f} h" if delta else "learning"
 
 
-class Command(PressbotCommand):
+class Command(ArchiveCommand, ScrapyCommand):
     def short_desc(self) -> str:
         return "Report, per source, the last run, the last story and any silence"
 

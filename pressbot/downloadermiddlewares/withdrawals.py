@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pressbot import timeparse
-from pressbot.archive import archive_for
-from pressbot.clock import clock_from_settings
+from pressbot.archive.shared import archive_for
+from pressbot.utils import timeparse
+from pressbot.utils.clock import clock_from_settings
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

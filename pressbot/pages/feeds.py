@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from scrapy.http import Response
 from scrapy.utils.sitemap import Sitemap
 
-from pressbot.text import clean
+from pressbot.utils.text import clean
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from scrapy.http import TextResponse
 
 from pressbot.pages.feeds import Listed
 from pressbot.pages.simple import SimpleArticlePage
-from pressbot.text import clean
+from pressbot.utils.text import clean
 
 
 class GovernmentListingPage:

@@ -17,7 +17,7 @@ from scrapy.http import Response
 from pressbot.items import Story
 from pressbot.pages.jsonapi import UnexpectedResponse, load_json
 from pressbot.pages.tatarstan import inline_images
-from pressbot.text import clean, drop_credits, html_to_text, join_paragraphs
+from pressbot.utils.text import clean, drop_credits, html_to_text, join_paragraphs
 
 API = "https://api-portal.gov.uz"
 PUBLIC = "https://gov.uz"

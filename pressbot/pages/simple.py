@@ -7,7 +7,7 @@ from typing import ClassVar
 from scrapy.http import TextResponse
 
 from pressbot.items import Story
-from pressbot.text import clean, drop_credits, join_paragraphs, paragraphs
+from pressbot.utils.text import clean, drop_credits, join_paragraphs, paragraphs
 
 
 class SimpleArticlePage:

@@ -16,7 +16,7 @@ from functools import cached_property
 from scrapy.http import TextResponse
 
 from pressbot.items import Story
-from pressbot.text import clean, drop_credits, has_class, paragraphs
+from pressbot.utils.text import clean, drop_credits, has_class, paragraphs
 
 # Credits, captions, buttons and inserts that sit inside text blocks on some themes.
 NOISE = has_class(

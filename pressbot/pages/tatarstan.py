@@ -19,7 +19,7 @@ from scrapy.http import Response, TextResponse
 from pressbot.items import Story
 from pressbot.pages.feeds import Listed
 from pressbot.pages.jsonapi import UnexpectedResponse, load_json
-from pressbot.text import (
+from pressbot.utils.text import (
     clean,
     credit_lines,
     drop_credits,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from itemadapter import ItemAdapter
 
+from pressbot.archive.identity import title_key
 from pressbot.exceptions import DuplicateStory
-from pressbot.fingerprints import title_key
 
 
 def identity_key(adapter: ItemAdapter) -> tuple:

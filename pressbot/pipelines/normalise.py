@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING
 
 from itemadapter import ItemAdapter
 
-from pressbot import timeparse
 from pressbot.exceptions import UnknownSource
-from pressbot.fingerprints import canonical_url
 from pressbot.registry import Source, load_registry
-from pressbot.text import clean, join_paragraphs
+from pressbot.utils import timeparse
+from pressbot.utils.text import clean, join_paragraphs
+from pressbot.utils.url import canonical_url
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

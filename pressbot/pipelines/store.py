@@ -6,16 +6,16 @@ from typing import TYPE_CHECKING
 
 from itemadapter import ItemAdapter
 
-from pressbot import timeparse
-from pressbot.archive import archive_for
-from pressbot.clock import clock_from_settings
+from pressbot.archive.shared import archive_for
+from pressbot.utils import timeparse
+from pressbot.utils.clock import clock_from_settings
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
     from typing_extensions import Self
 
-    from pressbot.store import Archive
+    from pressbot.archive.database import Archive
 
 
 class StorePipeline:

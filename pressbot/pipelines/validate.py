@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from itemadapter import ItemAdapter
 
-from pressbot import timeparse
-from pressbot.clock import clock_from_settings
 from pressbot.exceptions import EmptyBody, FutureDate, MissingTitle, UnparseableDate
+from pressbot.utils import timeparse
+from pressbot.utils.clock import clock_from_settings
 
 FUTURE_SLACK = timedelta(days=1)
 

@@ -7,6 +7,6 @@ FAMILIES = {
     "sputnik": "pressbot.spiders.sputnik.SputnikSpider",
     "tatarstan": "pressbot.spiders.tatarstan.TatarstanSpider",
     "govuz": "pressbot.spiders.govuz.GovUzSpider",
-    "kremlin": "pressbot.spiders.feeds.KremlinSpider",
-    "government": "pressbot.spiders.feeds.GovernmentSpider",
+    "kremlin": "pressbot.spiders.kremlin.KremlinSpider",
+    "government": "pressbot.spiders.government.GovernmentSpider",
 }

@@ -14,7 +14,7 @@ import scrapy
 from pressbot.pages.govuz import API, GovUzNewsItem, news_detail, news_list, public_url
 from pressbot.pages.jsonapi import UnexpectedResponse
 from pressbot.spiders.base import KNOWN, FamilySpider
-from pressbot.text import html_to_text
+from pressbot.utils.text import html_to_text
 
 LIST = API + "/authorities/news/category?code_name=news&page={page}"
 DETAIL = API + "/authorities/news/view?id={id}"

@@ -13,13 +13,13 @@ from functools import cached_property
 
 import scrapy
 
-from pressbot import timeparse
-from pressbot.archive import archive_for
-from pressbot.fingerprints import canonical_url
+from pressbot.archive.shared import archive_for
 from pressbot.pages.feeds import rss_items, sitemap_urls
 from pressbot.pages.sputnik import SputnikArticlePage
 from pressbot.spiders.base import KNOWN, FamilySpider
-from pressbot.timeparse import days_back
+from pressbot.utils import timeparse
+from pressbot.utils.timeparse import days_back
+from pressbot.utils.url import canonical_url
 
 FEED_PATH = "/export/rss2/archive/index.xml"
 SITEMAP_PATH = "/sitemap_article.xml?date_start={day}&date_end={day}"

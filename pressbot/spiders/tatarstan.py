@@ -14,7 +14,6 @@ from scrapy.spidermiddlewares.httperror import HttpError
 
 from pressbot.downloadermiddlewares.conditional import NotModified
 from pressbot.downloadermiddlewares.withdrawals import GONE
-from pressbot.fingerprints import canonical_url, fetch_url
 from pressbot.pages.feeds import Listed
 from pressbot.pages.jsonapi import UnexpectedResponse
 from pressbot.pages.tatarstan import (
@@ -25,7 +24,8 @@ from pressbot.pages.tatarstan import (
     api_list_items,
 )
 from pressbot.spiders.base import KNOWN, FamilySpider
-from pressbot.text import html_to_text
+from pressbot.utils.text import html_to_text
+from pressbot.utils.url import canonical_url, fetch_url
 
 PAGE_SIZE = 15
 API_LIST = "/index.htm/news?format=json&limit={size}&page={page}"

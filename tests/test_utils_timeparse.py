@@ -2,7 +2,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from pressbot.timeparse import DAY, MINUTE, days_back, parse
+from pressbot.utils.timeparse import DAY, MINUTE, days_back, parse
 
 TASHKENT = "Asia/Tashkent"
 

@@ -1,6 +1,7 @@
 import pytest
 
-from pressbot.fingerprints import canonical_url, content_hash, title_key
+from pressbot.archive.identity import content_hash, title_key
+from pressbot.utils.url import canonical_url
 
 ARTICLE = "https://uz.sputniknews.ru/20251112/delegatsiya-53411453.html"
 
@@ -48,7 +49,7 @@ def test_content_hash_ignores_spacing_but_not_words():
 
 
 def test_fetch_url_drops_tracking_but_keeps_what_avoids_a_redirect():
-    from pressbot.fingerprints import fetch_url
+    from pressbot.utils.url import fetch_url
 
     assert fetch_url("http://government.ru/news/56118/?utm_source=rss#top") == (
         "http://government.ru/news/56118/"

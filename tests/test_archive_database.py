@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from pressbot.store import MIGRATIONS, NEW, UNCHANGED, UPDATED, Archive
+from pressbot.archive.database import MIGRATIONS, NEW, UNCHANGED, UPDATED, Archive
 
 
 @pytest.fixture

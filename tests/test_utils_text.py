@@ -1,4 +1,4 @@
-from pressbot.text import clean, has_class, html_to_text
+from pressbot.utils.text import clean, has_class, html_to_text
 
 
 def test_clean_folds_nbsp_entities_and_spaces():

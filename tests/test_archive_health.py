@@ -1,6 +1,6 @@
 from datetime import datetime, timedelta, timezone
 
-from pressbot.health import judge, silence_limit
+from pressbot.archive.health import judge, silence_limit
 
 NOW = datetime(2025, 11, 20, 12, 0, tzinfo=timezone.utc)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from itertools import pairwise
 
-from pressbot import timeparse
+from pressbot.utils import timeparse
 
 MIN_GAPS = 5  # fewer past gaps than this and silence is not judged yet
 SILENCE_FACTOR = 3  # silent after three times the source's usual longest gap

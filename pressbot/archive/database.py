@@ -1,4 +1,4 @@
-"""The archive: one SQLite file (its schema is in `pressbot.schema`).
+"""The archive: one SQLite file (its schema is in `pressbot.archive.schema`).
 
 `Archive.save_story` is where a sighting meets the stories already stored:
 it becomes a new story, a revision of one, or just a later `last_seen_at`.
@@ -15,8 +15,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from pressbot.fingerprints import content_hash, title_key
-from pressbot.schema import MIGRATIONS
+from pressbot.archive.identity import content_hash, title_key
+from pressbot.archive.schema import MIGRATIONS
 
 # Fields whose change makes a revision; the rest ride along with one.
 REVISED_FIELDS = ("title", "lead", "body", "updated_at")

@@ -8,8 +8,8 @@ from weakref import WeakKeyDictionary
 
 from scrapy import signals
 
+from pressbot.archive.database import Archive
 from pressbot.registry import load_registry
-from pressbot.store import Archive
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

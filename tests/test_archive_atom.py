@@ -6,7 +6,7 @@ import sys
 import feedparser
 from conftest import REPO
 
-from pressbot.store import Archive
+from pressbot.archive.database import Archive
 
 
 def atom(db, *args):

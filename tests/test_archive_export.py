@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from pressbot.export import ExportError, ExportRequest, cell, check, render, select
+from pressbot.archive.database import Archive
+from pressbot.archive.export import ExportError, ExportRequest, cell, check, render, select
 from pressbot.items import EXPORT_FIELDS
-from pressbot.store import Archive
 
 EXPECTED = Path(__file__).parent / "expected" / "export"
 

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 
 from feedgen.feed import FeedGenerator
 
-from pressbot import timeparse
+from pressbot.utils import timeparse
 
 FEED_ID = "tag:pressbot,2025:feed/{scope}"
 

@@ -14,8 +14,8 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
+from pressbot.archive.database import Archive
 from pressbot.items import EXPORT_FIELDS
-from pressbot.store import Archive
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXTRA_COLUMNS = (

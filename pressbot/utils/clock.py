@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timezone
 
-from pressbot import timeparse
+from pressbot.utils import timeparse
 
 
 def clock(fixed: str | None = None) -> Callable[[], datetime]:
