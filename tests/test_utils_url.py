@@ -1,6 +1,5 @@
 import pytest
 
-from pressbot.archive.identity import content_hash, title_key
 from pressbot.utils.url import canonical_url
 
 ARTICLE = "https://uz.sputniknews.ru/20251112/delegatsiya-53411453.html"
@@ -30,22 +29,6 @@ def test_content_selecting_query_is_kept_and_sorted():
         canonical_url("https://gov.uz/news?page=2&code=navoi")
         == "https://gov.uz/news?code=navoi&page=2"
     )
-
-
-def test_title_key_folds_case_quotes_dashes_and_spaces():
-    assert title_key("Минэнерго:  в «Узбекистане» — 20\xa0станций!") == title_key(
-        "минэнерго в узбекистане 20 станций"
-    )
-    assert title_key("Ёлка") == title_key("елка")
-
-
-def test_different_titles_have_different_keys():
-    assert title_key("В Самарканде открыли терминал") != title_key("Минэнерго: 20 станций")
-
-
-def test_content_hash_ignores_spacing_but_not_words():
-    assert content_hash("A", "b  c", "d") == content_hash("A", "b c", "d ")
-    assert content_hash("A", "b", "d") != content_hash("A", "b", "e")
 
 
 def test_fetch_url_drops_tracking_but_keeps_what_avoids_a_redirect():

@@ -15,7 +15,14 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from pressbot.archive.identity import content_hash, title_key
+from pressbot.archive.identity import (
+    content_hash,
+    gains_precision,
+    match_key,
+    published_day,
+    same_moment,
+    title_key,
+)
 from pressbot.archive.schema import MIGRATIONS
 
 # Fields whose change makes a revision; the rest ride along with one.
@@ -31,17 +38,6 @@ CARRIED_FIELDS = (
 )
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
-
-
-def _minute(value: str | None) -> str:
-    return (value or "")[:16]
-
-
-def _same_moment(row: dict, story: dict) -> bool:
-    """Same instant at the precision both give: the day when either gives only a day."""
-    if "day" in (row["published_precision"], story["published_precision"]):
-        return True  # published_day already matched in the query
-    return _minute(row["published_at"]) == _minute(story["published_at"])
 
 
 def _pid_alive(pid: int | None) -> bool:
@@ -107,22 +103,16 @@ class Archive:
 
     # stories ----------------------------------------------------------------------
 
-    def find_story(self, story: dict) -> dict | None:
-        """The stored story this sighting is, by URL (or alias), else by time and title."""
-        by_url = self._first(
-            "SELECT * FROM stories WHERE source = ? AND url = ?", [story["source"], story["url"]]
-        ) or self._first(
-            "SELECT s.* FROM story_aliases a JOIN stories s ON s.id = a.story_id "
-            "WHERE a.url = ? AND s.source = ?",
-            [story["url"], story["source"]],
-        )
+    def find_story(self, story: Mapping) -> dict | None:
+        """The stored story this sighting is (`identity.is_same_story`), or None."""
+        by_url = self.story_by_url(story["source"], story["url"])
         if by_url:
             return by_url
-        candidates = self.db.query(
-            "SELECT * FROM stories WHERE source = ? AND title_key = ? AND published_day = ?",
-            [story["source"], story["title_key"], story["published_day"]],
+        source, key, day = match_key(story)
+        candidates = self.db["stories"].rows_where(
+            "source = ? AND title_key = ? AND published_day = ?", [source, key, day]
         )
-        return next((row for row in candidates if _same_moment(row, story)), None)
+        return next((row for row in candidates if same_moment(row, story)), None)
 
     def _first(self, sql: str, params: list) -> dict | None:
         return next(self.db.query(sql, params), None)
@@ -152,7 +142,7 @@ class Archive:
         for key in ("authors", "tags", "images"):
             story[key] = json.dumps(item.get(key) or [], ensure_ascii=False)
         story["title_key"] = title_key(item["title"])
-        story["published_day"] = (item.get("published_local") or "")[:10]
+        story["published_day"] = published_day(item)
         story["content_hash"] = content_hash(item["title"], item.get("lead"), item.get("body"))
         return story
 
@@ -184,7 +174,7 @@ class Archive:
     @staticmethod
     def _precision_gain(row: dict, story: dict) -> dict:
         """A day-precision story learns its time of day without becoming another."""
-        if row["published_precision"] == "day" and story["published_precision"] == "minute":
+        if gains_precision(row, story):
             fields = ("published_at", "published_local", "published_precision", "published_raw")
             return {f: story.get(f) for f in fields}
         return {}
@@ -212,8 +202,8 @@ class Archive:
 
     def story_by_url(self, source: str, url: str) -> dict | None:
         """The stored story at this canonical URL (or one of its aliases)."""
-        return self._first(
-            "SELECT * FROM stories WHERE source = ? AND url = ?", [source, url]
+        return next(
+            self.db["stories"].rows_where("source = ? AND url = ?", [source, url]), None
         ) or self._first(
             "SELECT s.* FROM story_aliases a JOIN stories s ON s.id = a.story_id "
             "WHERE a.url = ? AND s.source = ?",
