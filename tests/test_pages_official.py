@@ -1,13 +1,16 @@
 """Page classes of the official sites, each built from a saved mirror file."""
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 
+import pytest
 from scrapy.http import HtmlResponse, TextResponse
 
+from pressbot.mirror.layout import file_for
 from pressbot.pages.feeds import Listed, atom_entries
 from pressbot.pages.government import GovernmentArticlePage, GovernmentListingPage
-from pressbot.pages.govuz import GovUzNewsItem, news_list
+from pressbot.pages.govuz import API, GovUzNewsItem, news_detail, news_list
 from pressbot.pages.jsonapi import UnexpectedResponse
 from pressbot.pages.kremlin import KremlinArticlePage, KremlinListingPage
 from pressbot.pages.tatarstan import (
@@ -17,8 +20,11 @@ from pressbot.pages.tatarstan import (
     api_article_item,
     api_list_items,
 )
+from pressbot.registry import load_registry
 
 MIRROR = Path(__file__).parent / "mirror"
+EXPECTED = Path(__file__).parent / "expected"
+SOURCES = load_registry()
 
 
 def response(path: str, url: str, cls=HtmlResponse):
@@ -159,3 +165,120 @@ def test_tatarstan_item_variants():
     assert story.url == "https://mpt.tatarstan.ru/index.htm/news/9.htm"
     assert story.photoreport_url == "https://mpt.tatarstan.ru/pressa/photoreports/photoreport/1.htm"
     assert story.published_raw == "2025-11-12 15:40"
+
+
+# Whole items: each case builds what the spider builds from one saved response
+# and compares all of it to tests/expected/<source>/pages/<name>.json.
+
+
+def saved(url: str, cls=HtmlResponse, **headers: str):
+    """The mirror's saved answer to `url` (gov.uz: to these request headers)."""
+    return cls(url=url, body=file_for(MIRROR, url, headers).read_bytes(), encoding="utf-8")
+
+
+def tatarstan_api_list(source: str, page: int, item_id: int) -> dict:
+    homepage = SOURCES[source].homepage
+    url = f"{homepage}/index.htm/news?format=json&limit=15&page={page}"
+    [item] = [i for i in api_list_items(saved(url, TextResponse)) if i["id"] == item_id]
+    return asdict(TatarstanApiItem(item, homepage).to_story(source))
+
+
+def tatarstan_api_article(source: str, item_id: int) -> dict:
+    homepage = SOURCES[source].homepage
+    url = f"{homepage}/index.htm/news/{item_id}.htm?format=json"
+    item = api_article_item(saved(url, TextResponse))
+    return asdict(TatarstanApiItem(item, homepage).to_story(source))
+
+
+def tatarstan_html(source: str, tape_page: int, item_id: int) -> dict:
+    """An article page with the tape entry that led to it, as the spider reads it."""
+    tape = TatarstanTapePage(
+        saved(f"{SOURCES[source].homepage}/index.htm/news/tape?page={tape_page}")
+    )
+    [listed] = [e for e in tape.entries() if e.url.endswith(f"/{item_id}.htm")]
+    return asdict(TatarstanArticlePage(saved(listed.url), listed).to_story(source))
+
+
+def govuz_detail(source: str, lang: str, item_id: int) -> dict:
+    code = SOURCES[source].options["code"]
+    url = f"{API}/authorities/news/view?id={item_id}"
+    data = news_detail(saved(url, TextResponse, code=code, language=lang))
+    return asdict(GovUzNewsItem(data, code, lang).to_story(source))
+
+
+def govuz_list(source: str, lang: str, page: int) -> dict:
+    code = SOURCES[source].options["code"]
+    url = f"{API}/authorities/news/category?code_name=news&page={page}"
+    items, pages = news_list(saved(url, TextResponse, code=code, language=lang))
+    return {"items": items, "total_page": pages}
+
+
+def article(source: str, page_class, path: str) -> dict:
+    page = page_class(saved(SOURCES[source].homepage + path))
+    return asdict(page.to_story(source))
+
+
+def listing(source: str, page_class, path: str) -> list[dict]:
+    page = page_class(saved(SOURCES[source].homepage + path))
+    return [asdict(entry) for entry in page.entries()]
+
+
+def case(source: str, name: str, build, *args, wrong: str = ""):
+    """One expected file; `wrong` says what the code gets wrong, and the case must fail."""
+    marks = [pytest.mark.xfail(strict=True, reason=wrong)] if wrong else []
+    return pytest.param(source, name, build, args, id=f"{source}/{name}", marks=marks)
+
+
+KREMLIN = "/events/president/news"
+DOUBLED_PHOTO = (
+    "TatarstanArticlePage lists the lead photo twice (.article__photo and again in .wysiwyg),"
+    " without the caption (its alt) and credit (the «Фото:» line) the API item gives it"
+)
+WHOLE = [
+    case("mpt_tatarstan", "api-list-2543810", tatarstan_api_list, 1, 2543810),
+    case("mpt_tatarstan", "api-list-2543799", tatarstan_api_list, 1, 2543799),
+    case("mpt_tatarstan", "api-list-2543512", tatarstan_api_list, 1, 2543512),
+    case("mpt_tatarstan", "api-article-2543301", tatarstan_api_article, 2543301),
+    case("prtuz_tatarstan", "api-list-2543822", tatarstan_api_list, 1, 2543822),
+    case("prtuz_tatarstan", "api-list-2542511", tatarstan_api_list, 2, 2542511),
+    case("prav_tatarstan", "api-list-2543290", tatarstan_api_list, 1, 2543290),
+    case("mert_tatarstan", "api-list-2542940", tatarstan_api_list, 2, 2542940),
+    case("rais_tatarstan", "api-list-2542602", tatarstan_api_list, 2, 2542602),
+    case("mpt_tatarstan", "html-2543810", tatarstan_html, 1, 2543810, wrong=DOUBLED_PHOTO),
+    case("mpt_tatarstan", "html-2543799", tatarstan_html, 1, 2543799),
+    case("mpt_tatarstan", "html-2543512", tatarstan_html, 1, 2543512),
+    case("mpt_tatarstan", "html-2542640", tatarstan_html, 2, 2542640),
+    case("mpt_tatarstan", "tape-1", listing, TatarstanTapePage, "/index.htm/news/tape?page=1"),
+    case("mpt_tatarstan", "tape-2", listing, TatarstanTapePage, "/index.htm/news/tape?page=2"),
+    case("mpt_tatarstan", "tape-3", listing, TatarstanTapePage, "/index.htm/news/tape?page=3"),
+    case("navoi_khokimiyat", "160412-ru", govuz_detail, "ru", 160412),
+    case("navoi_khokimiyat", "160412-oz", govuz_detail, "oz", 160412),
+    case("navoi_khokimiyat", "160355-ru", govuz_detail, "ru", 160355),
+    case("navoi_khokimiyat", "160398-oz", govuz_detail, "oz", 160398),
+    case("bukhara_khokimiyat", "158120-ru", govuz_detail, "ru", 158120),
+    case("bukhara_khokimiyat", "158101-ru", govuz_detail, "ru", 158101),
+    case("bukhara_khokimiyat", "158066-ru", govuz_detail, "ru", 158066),
+    case("navoi_khokimiyat", "list-ru-1", govuz_list, "ru", 1),
+    case("navoi_khokimiyat", "list-oz-1", govuz_list, "oz", 1),
+    case("bukhara_khokimiyat", "list-ru-2", govuz_list, "ru", 2),
+    case("bukhara_khokimiyat", "list-ru-3", govuz_list, "ru", 3),
+    case("kremlin_news", "78362", article, KremlinArticlePage, f"{KREMLIN}/78362"),
+    case("kremlin_news", "78380", article, KremlinArticlePage, f"{KREMLIN}/78380"),
+    case("kremlin_news", "78431", article, KremlinArticlePage, f"{KREMLIN}/78431"),
+    case("kremlin_news", "listing-1", listing, KremlinListingPage, KREMLIN),
+    case("kremlin_news", "listing-2", listing, KremlinListingPage, f"{KREMLIN}/page/2"),
+    case("kremlin_news", "listing-3", listing, KremlinListingPage, f"{KREMLIN}/page/3"),
+    case("government_news", "56097", article, GovernmentArticlePage, "/news/56097/"),
+    case("government_news", "56070", article, GovernmentArticlePage, "/news/56070/"),
+    case("government_news", "56112", article, GovernmentArticlePage, "/news/56112/"),
+    case("government_news", "56118", article, GovernmentArticlePage, "/news/56118/"),
+    case("government_news", "listing-1", listing, GovernmentListingPage, "/news/"),
+    case("government_news", "listing-2", listing, GovernmentListingPage, "/news/?page=2"),
+    case("government_news", "listing-3", listing, GovernmentListingPage, "/news/?page=3"),
+]
+
+
+@pytest.mark.parametrize(("source", "name", "build", "args"), WHOLE)
+def test_whole_item_matches_expected(source, name, build, args):
+    expected = json.loads((EXPECTED / source / "pages" / f"{name}.json").read_text())
+    assert build(source, *args) == expected
