@@ -200,3 +200,72 @@ def archive_copy(filled_archive, tmp_path) -> Path:
     source.close()
     target.close()
     return db
+
+
+# --- In-process components --------------------------------------------------------
+# A crawler built by Scrapy's test helpers on pressbot's own PRESSBOT_* defaults,
+# with a real SQLite file in tmp_path and a frozen clock. Components are then built
+# with `from_crawler` and their handlers called directly: no engine, no network.
+
+FROZEN_NOW = "2025-11-12T10:00:00+00:00"
+
+
+@pytest.fixture
+def make_crawler(tmp_path):
+    """`make_crawler(spidercls=None, **settings)`; each crawler's archive is closed after."""
+    from scrapy import signals
+    from scrapy.utils.test import get_crawler
+
+    import pressbot.settings
+
+    defaults = {k: v for k, v in vars(pressbot.settings).items() if k.startswith("PRESSBOT_")}
+    made = []
+
+    def _make(spidercls=None, **settings):
+        crawler = get_crawler(
+            spidercls,
+            {
+                **defaults,
+                "PRESSBOT_DB": str(tmp_path / "pressbot.db"),
+                "PRESSBOT_NOW": FROZEN_NOW,
+                "PRESSBOT_MIRROR": None,
+                **settings,
+            },
+        )
+        made.append(crawler)
+        return crawler
+
+    yield _make
+    for crawler in made:  # what the engine would send: the shared archive closes
+        crawler.signals.send_catch_log(signals.engine_stopped)
+
+
+@pytest.fixture
+def make_spider(make_crawler):
+    """`make_spider(key="sputnik_uz", args=None, **settings)`: a registry spider on its crawler."""
+    from pressbot.spiderloader import RegistrySpiderLoader
+
+    def _make(key="sputnik_uz", args=None, **settings):
+        spidercls = RegistrySpiderLoader(settings.get("PRESSBOT_SOURCES")).load(key)
+        crawler = make_crawler(spidercls, **settings)
+        crawler.spider = crawler._create_spider(**(args or {}))
+        return crawler.spider
+
+    return _make
+
+
+def story_item(**fields):
+    """A normalised sputnik_uz Story, as the store pipeline receives it."""
+    from pressbot.items import Story
+
+    base = {
+        "source": "sputnik_uz",
+        "url": "https://uz.sputniknews.ru/20251112/delegatsiya-1.html",
+        "title": "Делегация Татарстана",
+        "lead": "L",
+        "body": "Текст",
+        "published_at": "2025-11-12T09:12:00+00:00",
+        "published_local": "2025-11-12T14:12:00+05:00",
+        "published_precision": "minute",
+    }
+    return Story(**{**base, **fields})
