@@ -20,9 +20,11 @@ def entry_id(story: dict) -> str:
     return f"tag:pressbot,{story['first_seen_at'][:10]}:story/{story['source']}/{story['id']}"
 
 
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
 def _moment(value: str | None) -> datetime:
-    stamp = timeparse.parse(value, "UTC")
-    return stamp.local if stamp else datetime(1970, 1, 1, tzinfo=timezone.utc)
+    return timeparse.instant(value) or EPOCH
 
 
 def atom_feed(stories: list[dict], scope: str, title: str, link: str) -> bytes:

@@ -224,7 +224,7 @@ class Archive:
 
     def validators(self, url: str) -> dict | None:
         """The ETag and Last-Modified an entry point last answered with."""
-        return self._first("SELECT * FROM validators WHERE url = ?", [url])
+        return next(self.db["validators"].rows_where("url = ?", [url]), None)
 
     def save_validators(self, url: str, etag: str, last_modified: str, at: str) -> None:
         self._begin()
@@ -235,7 +235,7 @@ class Archive:
         self._wrote()
 
     def completed_days(self, source: str) -> set[str]:
-        rows = self.db.query("SELECT day FROM backfill_days WHERE source = ?", [source])
+        rows = self.db["backfill_days"].rows_where("source = ?", [source], select="day")
         return {row["day"] for row in rows}
 
     def complete_day(self, source: str, day: str, at: str) -> None:
@@ -249,7 +249,7 @@ class Archive:
     # incremental exports ------------------------------------------------------------
 
     def export_watermark(self, name: str) -> str | None:
-        row = self._first("SELECT watermark FROM exports WHERE name = ?", [name])
+        row = next(self.db["exports"].rows_where("name = ?", [name]), None)
         return row["watermark"] if row else None
 
     def save_export(self, name: str, exported_at: str, watermark: str | None, rows: int) -> None:
@@ -263,9 +263,15 @@ class Archive:
     # crawl runs -------------------------------------------------------------------
 
     def prune_runs(self, before: str) -> None:
-        """Forget runs started before `before`: the run log stays bounded."""
+        """Forget ended runs started at or before `before`: the run log stays bounded.
+
+        Runs still going (this one, or another source's in the same process)
+        are kept, whatever their start.
+        """
         self._begin()
-        self.db.execute("DELETE FROM crawl_runs WHERE started_at < ?", [before])
+        self.db["crawl_runs"].delete_where(
+            "started_at <= ? AND finish_reason IS NOT NULL", [before]
+        )
         self.commit()
 
     def start_run(self, source: str, started_at: str) -> int:
@@ -279,15 +285,28 @@ class Archive:
 
     def _close_abandoned_runs(self, source: str) -> None:
         """Runs left open by a killed process get finish_reason 'abandoned'."""
-        for run in list(
-            self.db.query(
-                "SELECT id, pid FROM crawl_runs WHERE source = ? AND finished_at IS NULL "
-                "AND finish_reason IS NULL",
-                [source],
-            )
-        ):
+        open_runs = self.db["crawl_runs"].rows_where(
+            "source = ? AND finished_at IS NULL AND finish_reason IS NULL",
+            [source],
+            select="id, pid",
+        )
+        for run in list(open_runs):
             if not _pid_alive(run["pid"]):
                 self.db["crawl_runs"].update(run["id"], {"finish_reason": "abandoned"})
+
+    def last_run(self, source: str) -> dict | None:
+        """The source's latest ended run; by id, as runs can start in the same second."""
+        runs = self.db["crawl_runs"].rows_where(
+            "source = ? AND finished_at IS NOT NULL", [source], order_by="id DESC", limit=1
+        )
+        return next(runs, None)
+
+    def published_times(self, source: str, limit: int = 200) -> list[str]:
+        """When the source's newest stories were published, newest first."""
+        rows = self.db["stories"].rows_where(
+            "source = ?", [source], select="published_at", order_by="published_at DESC", limit=limit
+        )
+        return [row["published_at"] for row in rows]
 
     def finish_run(self, run_id: int, values: dict) -> None:
         self._begin()

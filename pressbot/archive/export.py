@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pressbot.archive.database import Archive
+from pressbot.archive.schema import STORIES_WITH_SOURCES
 from pressbot.items import EXPORT_FIELDS
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -107,7 +108,7 @@ def query(request: ExportRequest, watermark: str | None = None) -> tuple[str, li
         where.append("s.changed_at > ?")
         params.append(watermark)
     sql = (
-        "SELECT s.*, src.kind, src.country FROM stories s JOIN sources src ON src.key = s.source "
+        f"SELECT s.*, src.kind, src.country FROM {STORIES_WITH_SOURCES} "
         f"WHERE {' AND '.join(where)} ORDER BY s.published_at, s.id"
     )
     return sql, params

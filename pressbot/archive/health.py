@@ -9,7 +9,7 @@ otherwise, and `never run` before its first crawl.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from itertools import pairwise
 
 from pressbot.utils import timeparse
@@ -34,11 +34,6 @@ class SourceHealth:
         return self.verdict in ("failing", "silent")
 
 
-def _instant(value: str | None) -> datetime | None:
-    stamp = timeparse.parse(value, "UTC")
-    return stamp.local.astimezone(timezone.utc) if stamp else None
-
-
 def silence_limit(published: list[datetime]) -> timedelta | None:
     """How long a quiet spell may last for this source: SILENCE_FACTOR × its 90th-percentile gap."""
     moments = sorted(set(published))
@@ -50,7 +45,7 @@ def silence_limit(published: list[datetime]) -> timedelta | None:
 
 
 def judge(source: str, last_run: dict | None, published: list[str], now: datetime) -> SourceHealth:
-    moments = [m for m in (_instant(p) for p in published) if m]
+    moments = [m for m in (timeparse.instant(p) for p in published) if m]
     limit = silence_limit(moments)
     latest = max(moments, default=None)
     if last_run is None:

@@ -11,8 +11,6 @@ import fcntl
 import os
 from pathlib import Path
 
-LOCKED = 3  # exit code of a run that found the database locked
-
 
 class DatabaseLocked(RuntimeError):
     """Another pressbot run is writing to this database."""

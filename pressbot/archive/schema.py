@@ -11,6 +11,9 @@ from sqlite_utils.migrations import Migrations
 
 MIGRATIONS = Migrations("pressbot")
 
+# Stories with the sources they come from: the one join, for the view and every reader.
+STORIES_WITH_SOURCES = "stories s JOIN sources src ON src.key = s.source"
+
 
 @MIGRATIONS()
 def m001_initial(db: Database) -> None:
@@ -154,6 +157,6 @@ def m005_exports(db: Database) -> None:
                s.language, s.published_day, s.published_at, s.published_local,
                s.published_precision, s.title, s.lead, s.url, s.revisions, s.withdrawn_at,
                s.first_seen_at, s.changed_at
-        FROM stories s JOIN sources src ON src.key = s.source
-        """,
+        FROM """
+        + STORIES_WITH_SOURCES,
     )

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+from enum import IntEnum
 from typing import ClassVar
+
+
+class ExitCode(IntEnum):
+    """What every pressbot command exits with (README, "Exit codes")."""
+
+    OK = 0
+    #: a run failed; for `scrapy health`, a source is failing or silent
+    FAILING = 1
+    #: bad usage: Scrapy exits with 2 on a UsageError, which pressbot raises
+    USAGE = 2
+    #: another run holds the database; this one did nothing
+    LOCKED = 3
 
 
 class ArchiveCommand:

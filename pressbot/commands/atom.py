@@ -15,12 +15,12 @@ from scrapy.exceptions import UsageError
 
 from pressbot.archive.atom import atom_feed
 from pressbot.archive.database import Archive
+from pressbot.archive.schema import STORIES_WITH_SOURCES
 from pressbot.commands import ArchiveCommand
 
 SELECT = (
-    "SELECT s.*, src.title AS source_title, src.homepage FROM stories s "
-    "JOIN sources src ON src.key = s.source WHERE {where} "
-    "ORDER BY s.published_at DESC, s.id DESC LIMIT ?"
+    f"SELECT s.*, src.title AS source_title, src.homepage FROM {STORIES_WITH_SOURCES} "
+    "WHERE {where} ORDER BY s.published_at DESC, s.id DESC LIMIT ?"
 )
 
 

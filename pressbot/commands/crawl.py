@@ -1,24 +1,33 @@
 """`scrapy crawl <source>`, with an exit code that says whether the run went well.
 
-0: the run was healthy; 1: it failed (see `crawl_runs.problems`); 2: bad usage;
-3: another run holds the database, and this one did nothing.
+The codes are `pressbot.commands.ExitCode`: OK, FAILING (see
+`crawl_runs.problems`), USAGE, and LOCKED (another run holds the database,
+and this one did nothing).
 """
 
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
-from pressbot.archive.lock import LOCKED, DatabaseLock, DatabaseLocked
+from pressbot.archive.lock import DatabaseLock, DatabaseLocked
+from pressbot.commands import ExitCode
 from pressbot.spiders.policy import parse_day
 
-FAILING = 1
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler, CrawlerProcess
 
 
-def any_failing(crawlers) -> bool:
-    return any(c.stats.get_value("pressbot/health") == "failing" for c in crawlers)
+def exit_code(process: CrawlerProcess, crawlers: list[Crawler]) -> ExitCode:
+    """FAILING when the crawl could not start or any source's run failed, else OK."""
+    if process.bootstrap_failed:
+        return ExitCode.FAILING
+    if any(c.stats.get_value("pressbot/health") == "failing" for c in crawlers):
+        return ExitCode.FAILING
+    return ExitCode.OK
 
 
 def check_arguments(spargs: dict) -> None:
@@ -31,13 +40,13 @@ def check_arguments(spargs: dict) -> None:
 
 
 def locked_out(command, run) -> None:
-    """Run `run()` holding the database lock; exit with LOCKED at once if another has it."""
+    """Run `run()` holding the database lock; ExitCode.LOCKED at once if another has it."""
     try:
         with DatabaseLock(command.settings["PRESSBOT_DB"]):
             run()
     except DatabaseLocked as exc:
         print(f"pressbot: another run is in progress ({exc}); nothing done", file=sys.stderr)
-        command.exitcode = LOCKED
+        command.exitcode = ExitCode.LOCKED
 
 
 class Command(ScrapyCrawlCommand):
@@ -53,7 +62,4 @@ class Command(ScrapyCrawlCommand):
         crawler = self.crawler_process.create_crawler(key)
         self.crawler_process.crawl(crawler, **spargs)
         self.crawler_process.start()
-        if self.crawler_process.bootstrap_failed:
-            self.exitcode = 1
-        elif any_failing([crawler]):
-            self.exitcode = FAILING
+        self.exitcode = exit_code(self.crawler_process, [crawler])

@@ -5,7 +5,7 @@ source is its own crawl with its own `crawl_runs` row, so one failing site
 never stops the others. Sources that fetch from the same host (the gov.uz
 agencies all use api-portal.gov.uz) run one after another, so the per-host
 limits hold across them; other sources run side by side. Exit code 1 when
-any source's run failed, 0 when all went well.
+any source's run failed, 0 when all went well (`ExitCode`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from scrapy.commands import BaseRunSpiderCommand
 from scrapy.exceptions import UsageError
 from twisted.internet.defer import DeferredList, inlineCallbacks
 
-from pressbot.commands.crawl import FAILING, any_failing, check_arguments, locked_out
+from pressbot.commands.crawl import check_arguments, exit_code, locked_out
 from pressbot.registry import load_registry
 
 
@@ -70,7 +70,4 @@ class Command(BaseRunSpiderCommand):
         done = DeferredList([self.crawl_in_turn(g, spargs) for g in groups])
         done.addBoth(lambda _: reactor.stop())
         self.crawler_process.start(stop_after_crawl=False)
-        if self.crawler_process.bootstrap_failed:
-            self.exitcode = 1
-        elif any_failing(self.crawlers):
-            self.exitcode = FAILING
+        self.exitcode = exit_code(self.crawler_process, self.crawlers)

@@ -12,7 +12,7 @@ from scrapy.commands import ScrapyCommand
 
 from pressbot.archive.database import Archive
 from pressbot.archive.health import judge
-from pressbot.commands import ArchiveCommand
+from pressbot.commands import ArchiveCommand, ExitCode
 from pressbot.registry import load_registry
 from pressbot.utils.clock import clock
 
@@ -39,32 +39,17 @@ class Command(ArchiveCommand, ScrapyCommand):
         finally:
             archive.close()
         self.print_table(report)
-        self.exitcode = 1 if any(h.failing for h in report) else 0
+        self.exitcode = ExitCode.FAILING if any(h.failing for h in report) else ExitCode.OK
 
     def sources(self, args: list[str]) -> list[str]:
         return args or list(load_registry(self.settings.get("PRESSBOT_SOURCES")))
 
     @staticmethod
     def judge_source(archive: Archive, key: str, now):
-        last_run = next(
-            archive.db.query(
-                "SELECT started_at, health, problems FROM crawl_runs WHERE source = ? "
-                "AND finished_at IS NOT NULL ORDER BY started_at DESC LIMIT 1",
-                [key],
-            ),
-            None,
-        )
+        last_run = archive.last_run(key)
         if last_run:
             last_run["problems"] = json.loads(last_run["problems"] or "[]")
-        published = [
-            r["published_at"]
-            for r in archive.db.query(
-                "SELECT published_at FROM stories WHERE source = ? "
-                "ORDER BY published_at DESC LIMIT 200",
-                [key],
-            )
-        ]
-        return judge(key, last_run, published, now)
+        return judge(key, last_run, archive.published_times(key), now)
 
     @staticmethod
     def print_table(report) -> None:

@@ -11,7 +11,7 @@ revision, and a story older than the last point is never fetched again.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 from pressbot.archive.identity import title_key
 from pressbot.utils import timeparse
@@ -32,15 +32,10 @@ def parse_schedule(text: str) -> list[timedelta]:
     return sorted(points)
 
 
-def _moment(value: str | None) -> datetime | None:
-    stamp = timeparse.parse(value, "UTC")
-    return stamp.local.astimezone(timezone.utc) if stamp else None
-
-
 def is_due(story: dict, now: datetime, schedule: list[timedelta]) -> bool:
     """True when a point of the schedule has passed since the story was last seen."""
-    published = _moment(story.get("published_local") or story.get("published_at"))
-    last_seen = _moment(story.get("last_seen_at"))
+    published = timeparse.instant(story.get("published_local") or story.get("published_at"))
+    last_seen = timeparse.instant(story.get("last_seen_at"))
     if published is None:
         return False
     return any(

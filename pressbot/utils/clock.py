@@ -7,7 +7,7 @@ re-check schedule, the future-date check and `*_seen_at` all read it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime
 
 from pressbot.utils import timeparse
 
@@ -16,10 +16,9 @@ def clock(fixed: str | None = None) -> Callable[[], datetime]:
     """The real clock, or one stopped at `fixed` (ISO 8601; UTC when it has no offset)."""
     if not fixed:
         return timeparse.utc_now
-    stamp = timeparse.parse(fixed, "UTC")
-    if stamp is None:
+    moment = timeparse.instant(fixed)
+    if moment is None:
         raise ValueError(f"PRESSBOT_NOW={fixed!r} is not an ISO 8601 time")
-    moment = stamp.local.astimezone(timezone.utc)
     return lambda: moment
 
 

@@ -151,6 +151,12 @@ def parse(text: str | None, tz: ZoneInfo | str) -> Timestamp | None:
     return None
 
 
+def instant(text: str | None) -> datetime | None:
+    """The moment a stored or given time names, as an aware UTC datetime (UTC if no offset)."""
+    stamp = parse(text, "UTC")
+    return stamp.local.astimezone(timezone.utc) if stamp else None
+
+
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
