@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from itemadapter import ItemAdapter
 from scrapy.logformatter import LogFormatter
 
@@ -14,5 +12,4 @@ class PressbotLogFormatter(LogFormatter):
         url = ItemAdapter(item).get("url") if ItemAdapter.is_item(item) else None
         entry["msg"] = "Dropped %(reason)s: %(exception)s <%(url)s>"
         entry["args"] = {"reason": type(exception).__name__, "exception": exception, "url": url}
-        entry.setdefault("level", logging.WARNING)
         return entry

@@ -6,9 +6,8 @@ from pressbot import __version__
 from pressbot.items import EXPORT_FIELDS
 
 BOT_NAME = "pressbot"
-SPIDER_MODULES = ["pressbot.spiders"]
-NEWSPIDER_MODULE = "pressbot.spiders"
-# Spiders come from the source registry: one per source, of its family's class.
+# Spiders come from the source registry: one per source, of its family's class
+# (so no SPIDER_MODULES; `scrapy genspider` is refused with what to do instead).
 SPIDER_LOADER_CLASS = "pressbot.spiderloader.RegistrySpiderLoader"
 COMMANDS_MODULE = "pressbot.commands"
 

@@ -1,4 +1,4 @@
-"""government.ru, the Government of Russia (research/sites.md §4.2).
+"""government.ru, the Government of Russia.
 
 Listing `/news/?page=N`: `.headline` items with
 `span.headline_date > time[datetime]` (with offset) and `a[href=/news/NNNNN/]`.

@@ -1,4 +1,4 @@
-"""The gov.uz portal of ministries, agencies and khokimiyats (research/sites.md §3.1).
+"""The gov.uz portal of ministries, agencies and khokimiyats.
 
 Its JSON API at api-portal.gov.uz picks the body and the language by the
 request headers `code` and `language`: the list

@@ -1,4 +1,4 @@
-"""kremlin.ru, the President of Russia (research/sites.md §4.1).
+"""kremlin.ru, the President of Russia.
 
 Listing `/events/president/news` (then `/page/N`): day headings
 `h2.events__title > time[datetime=YYYY-MM-DD]` followed by their

@@ -1,6 +1,6 @@
 """Article pages of the Sputnik / Rossiya Segodnya platform (uz.sputniknews.ru, ria.ru …).
 
-Markup as recorded in research/sites.md §1.5: `div.article` holds the header
+Markup as the live site serves it: `div.article` holds the header
 (`h1.article__title`, `div.article__info-date`), the announce (lead image,
 credit, subscribe button, `div.article__announce-text`), the body as
 `div.article__block[data-type=…]` blocks, `div.article__meta` with itemprop

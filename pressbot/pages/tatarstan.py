@@ -1,10 +1,10 @@
 """The tatarstan.ru government portal: one CMS on every ministry's subdomain.
 
-JSON API (research/sites.md §2.1): `/index.htm/news?format=json&limit=N&page=P`
+JSON API: `/index.htm/news?format=json&limit=N&page=P`
 gives `{"items": [...]}`, each with `title`, HTML `lead`, relative `url`,
 `news_date` (a day, no time), HTML `text`, `image_file_big` and `photoreport`;
 `<article>.htm?format=json` gives the same fields with `items` an object.
-HTML (§2.2–2.3): the tape `/index.htm/news/tape?page=N` groups `.list__item`s
+HTML: the tape `/index.htm/news/tape?page=N` groups `.list__item`s
 under one `.row` per day (`.day-month__date` «12» + `.day-month__row` «ноября
 2025»); the article page has `.article` with its text in `.wysiwyg`.
 """

@@ -33,6 +33,9 @@ TAPE = "/index.htm/news/tape?page={page}"
 
 
 class TatarstanSpider(FamilySpider):
+    #: set once this run has switched to the HTML tape
+    fell_back = False
+
     async def start(self):
         yield self.api_page(1)
 
@@ -87,9 +90,10 @@ class TatarstanSpider(FamilySpider):
 
     def fall_back(self, reason: str):
         """Switch to the HTML tape, once per run."""
-        self.crawler.stats.inc_value("pressbot/fallback/html")
-        if self.crawler.stats.get_value("pressbot/fallback/html") > 1:
+        if self.fell_back:
             return
+        self.fell_back = True
+        self.crawler.stats.set_value("pressbot/fallback/html", 1)
         self.logger.warning("JSON API unusable (%s): reading the HTML news tape", reason)
         yield self.tape_page(1)
 
