@@ -1,4 +1,9 @@
-"""Shared fixtures: the mirror server as a real process, and real `scrapy crawl` runs."""
+"""Shared fixtures: the mirror server as a real process, and real `scrapy crawl` runs.
+
+Every test runs on a frozen clock and with the test settings module unless it
+says otherwise; a test that starts a process is marked `e2e`, so
+`python -m pytest -m "not e2e"` is the fast loop.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +21,25 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 MIRROR = REPO / "tests" / "mirror"
-FAST = {"AUTOTHROTTLE_ENABLED": "0", "DOWNLOAD_DELAY": "0", "LOG_LEVEL": "INFO"}
+# The clock every test runs on unless it sets PRESSBOT_NOW itself (a test about
+# time passing gives each run its own): the morning after the mirror's last story.
+ARCHIVE_NOW = "2025-11-13T09:00:00+00:00"
+TEST_ENVIRONMENT = {"PRESSBOT_NOW": ARCHIVE_NOW, "SCRAPY_SETTINGS_MODULE": "tests.settings"}
+# Fixtures whose use means a real process: the test is end-to-end.
+E2E_FIXTURES = frozenset({"mirror", "crawl", "filled_archive", "archive_copy"})
+
+
+@pytest.fixture(autouse=True)
+def test_environment(monkeypatch):
+    """A frozen clock and the test settings (tests/settings.py) for every process started."""
+    for name, value in TEST_ENVIRONMENT.items():
+        monkeypatch.setenv(name, value)
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if E2E_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.e2e)
 
 
 @dataclass
@@ -96,7 +119,7 @@ class CrawlResult:
 
 def crawl_command(spider: str, db: Path, mirror_url: str, *args: str, **settings: str):
     cmd = [sys.executable, "-m", "scrapy", "crawl", spider]
-    merged = {**FAST, "PRESSBOT_DB": str(db), "PRESSBOT_MIRROR": mirror_url, **settings}
+    merged = {"PRESSBOT_DB": str(db), "PRESSBOT_MIRROR": mirror_url, **settings}
     for name, value in merged.items():
         cmd += ["-s", f"{name}={value}"]
     for arg in args:
@@ -164,9 +187,6 @@ def stories(db: Path, where: str = "1=1", params=()) -> list[dict]:
     )
 
 
-ARCHIVE_NOW = "2025-11-13T09:00:00+00:00"
-
-
 @pytest.fixture(scope="session")
 def filled_archive(tmp_path_factory) -> Path:
     """An archive filled once per session by a real `scrapy crawlall` of the bundled mirror."""
@@ -176,13 +196,13 @@ def filled_archive(tmp_path_factory) -> Path:
     try:
         cmd = [sys.executable, "-m", "scrapy", "crawlall"]
         for name, value in {
-            **FAST,
             "PRESSBOT_DB": db,
             "PRESSBOT_MIRROR": server.url,
             "PRESSBOT_NOW": ARCHIVE_NOW,
         }.items():
             cmd += ["-s", f"{name}={value}"]
-        done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300)
+        env = {**os.environ, **TEST_ENVIRONMENT}  # a session fixture: set up before autouse ones
+        done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300, env=env)
         assert done.returncode == 0, done.stderr[-2000:]
     finally:
         server.process.kill()

@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from conftest import FAST, REPO, rows, stories
+from conftest import REPO, rows, stories
 
 TAPE_1 = "index.htm/news/tape?page=1"
 API_1 = "index.htm/news/.page?format=json&limit=15&page=1"
@@ -13,7 +13,6 @@ API_1 = "index.htm/news/.page?format=json&limit=15&page=1"
 def crawlall(db, mirror, *args, **settings):
     cmd = [sys.executable, "-m", "scrapy", "crawlall", *args]
     for name, value in {
-        **FAST,
         "PRESSBOT_DB": db,
         "PRESSBOT_MIRROR": mirror.url,
         **settings,

@@ -3,7 +3,10 @@
 import subprocess
 import sys
 
+import pytest
 from conftest import REPO, rows
+
+pytestmark = pytest.mark.e2e  # `scrapy demo` serves and crawls the mirror itself
 
 
 def test_demo_fills_the_archive_from_the_bundled_mirror(tmp_path):

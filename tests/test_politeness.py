@@ -1,4 +1,4 @@
-"""Polite by default: robots.txt, a named bot, and at most two requests in flight per host."""
+"""Polite by default: robots.txt, and at most two requests in flight per host."""
 
 from conftest import start_mirror
 
@@ -26,10 +26,3 @@ def test_robots_txt_is_obeyed(crawl, mirror, mirror_root):
     served = mirror.requests()
     assert not [r for r in served if "/20251112/" in r]
     assert any("/20251113/" in r for r in served)
-
-
-def test_the_bot_names_itself_with_a_contact_url(crawl, mirror, tmp_path):
-    from pressbot import settings
-
-    assert settings.USER_AGENT.startswith("pressbot/")
-    assert "+https://" in settings.USER_AGENT
