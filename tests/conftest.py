@@ -25,15 +25,27 @@ MIRROR = REPO / "tests" / "mirror"
 # time passing gives each run its own): the morning after the mirror's last story.
 ARCHIVE_NOW = "2025-11-13T09:00:00+00:00"
 TEST_ENVIRONMENT = {"PRESSBOT_NOW": ARCHIVE_NOW, "SCRAPY_SETTINGS_MODULE": "tests.settings"}
-# Fixtures whose use means a real process: the test is end-to-end.
-E2E_FIXTURES = frozenset({"mirror", "crawl", "filled_archive", "archive_copy"})
+# Fixtures whose use means a real process (a copy of the mirror is only ever served):
+# the test is end-to-end.
+E2E_FIXTURES = frozenset({"mirror", "mirror_root", "crawl", "filled_archive", "archive_copy"})
+
+
+class ProcessInUnitTest(AssertionError):
+    """A test not marked e2e tried to start a process."""
+
+
+def _no_processes(*args, **kwargs):
+    raise ProcessInUnitTest("this test starts a process: mark it e2e (@pytest.mark.e2e)")
 
 
 @pytest.fixture(autouse=True)
-def test_environment(monkeypatch):
-    """A frozen clock and the test settings (tests/settings.py) for every process started."""
+def test_environment(request, monkeypatch):
+    """A frozen clock and the test settings (tests/settings.py) for every process started;
+    no process at all for a test that is not marked e2e, so the fast loop stays fast."""
     for name, value in TEST_ENVIRONMENT.items():
         monkeypatch.setenv(name, value)
+    if request.node.get_closest_marker("e2e") is None:
+        monkeypatch.setattr(subprocess, "Popen", _no_processes)
 
 
 def pytest_collection_modifyitems(items) -> None:
@@ -227,6 +239,8 @@ def archive_copy(filled_archive, tmp_path) -> Path:
 # with a real SQLite file in tmp_path and a frozen clock. Components are then built
 # with `from_crawler` and their handlers called directly: no engine, no network.
 
+# In-process crawlers stop their clock earlier, 48 minutes after the seed story was
+# published, so the re-check tables can put points on either side of it.
 FROZEN_NOW = "2025-11-12T10:00:00+00:00"
 
 

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import REPO, rows, run_crawl, start_crawl, start_mirror, stories
 
 EXPECTED = Path(__file__).parent / "expected" / "sputnik_uz" / "feed_crawl_rows.json"
@@ -223,6 +224,7 @@ def test_feed_export_has_the_documented_columns(crawl, tmp_path):
     assert header == ",".join(EXPORT_FIELDS)
 
 
+@pytest.mark.e2e
 def test_scrapy_list_shows_every_registered_source():
     from pressbot.registry import load_registry
 
