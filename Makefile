@@ -6,6 +6,7 @@ test:
 lint:
 	ruff check .
 	ruff format --check .
+	mypy
 
 bench:
 	python bench/bench_crawl.py

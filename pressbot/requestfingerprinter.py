@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from scrapy.utils.request import fingerprint
+
+if TYPE_CHECKING:
+    from scrapy import Request
 
 # gov.uz answers the same URL for every agency and language, chosen by these
 VARY_HEADERS = ("code", "language")
@@ -11,5 +16,5 @@ VARY_HEADERS = ("code", "language")
 class HeaderAwareFingerprinter:
     """Scrapy's fingerprint, plus the headers in VARY_HEADERS where a request sets them."""
 
-    def fingerprint(self, request) -> bytes:
+    def fingerprint(self, request: Request) -> bytes:
         return fingerprint(request, include_headers=VARY_HEADERS)

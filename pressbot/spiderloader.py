@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -36,6 +37,6 @@ class RegistrySpiderLoader:
     def list(self) -> list[str]:
         return sorted(self.sources)
 
-    def find_by_request(self, request: Request) -> list[str]:
+    def find_by_request(self, request: Request) -> builtins.list[str]:
         host = urlsplit(request.url).netloc
         return [k for k, s in self.sources.items() if urlsplit(s.homepage).netloc == host]

@@ -66,7 +66,7 @@ class Archive:
         MIGRATIONS.apply(self.db)
         self.commit_every = commit_every
         self._writes = 0
-        self._columns = list(self.db["stories"].columns_dict)
+        self._columns = list(self.db.table("stories").columns_dict)
         # The insert of a new story is the hot path of a first crawl: one prepared
         # statement instead of sqlite-utils' per-call table introspection (bench/).
         self._insert_sql = "INSERT INTO stories ({}) VALUES ({})".format(
@@ -98,7 +98,7 @@ class Archive:
     def sync_sources(self, rows: Iterable[dict]) -> None:
         """Mirror the registry into the `sources` table."""
         self._begin()
-        self.db["sources"].upsert_all(rows, pk="key")
+        self.db.table("sources").upsert_all(rows, pk="key")
         self.commit()
 
     # stories ----------------------------------------------------------------------
@@ -109,7 +109,7 @@ class Archive:
         if by_url:
             return by_url
         source, key, day = match_key(story)
-        candidates = self.db["stories"].rows_where(
+        candidates = self.db.table("stories").rows_where(
             "source = ? AND title_key = ? AND published_day = ?", [source, key, day]
         )
         return next((row for row in candidates if same_moment(row, story)), None)
@@ -129,13 +129,14 @@ class Archive:
             outcome = self._merge(existing, story, seen_at)
         seen_url = item.get("seen_url")
         if seen_url and seen_url != story["url"]:  # so the next run knows the fetched URL too
-            story_id = (existing or self.story_by_url(story["source"], story["url"]))["id"]
-            self._alias(seen_url, story_id)
+            stored = existing or self.story_by_url(story["source"], story["url"])
+            assert stored is not None  # found, or inserted just now
+            self._alias(seen_url, stored["id"])
         self._wrote()
         return outcome
 
     def _alias(self, url: str, story_id: int) -> None:
-        self.db["story_aliases"].insert({"url": url, "story_id": story_id}, replace=True)
+        self.db.table("story_aliases").insert({"url": url, "story_id": story_id}, replace=True)
 
     def _prepare(self, item: Mapping) -> dict:
         story = {k: item.get(k) for k in self._columns if k in item}
@@ -168,7 +169,7 @@ class Archive:
                 revisions=row["revisions"] + 1,
                 changed_at=seen_at,
             )
-        self.db["stories"].update(row["id"], changes)
+        self.db.table("stories").update(row["id"], changes)
         return UPDATED if changed else UNCHANGED
 
     @staticmethod
@@ -189,7 +190,7 @@ class Archive:
         return [f for f in REVISED_FIELDS if (story.get(f) or "") != (row[f] or "")]
 
     def _add_revision(self, row: dict, story: dict, changed: list[str], seen_at: str) -> None:
-        self.db["story_revisions"].insert(
+        self.db.table("story_revisions").insert(
             {
                 "story_id": row["id"],
                 "seen_at": seen_at,
@@ -203,7 +204,7 @@ class Archive:
     def story_by_url(self, source: str, url: str) -> dict | None:
         """The stored story at this canonical URL (or one of its aliases)."""
         return next(
-            self.db["stories"].rows_where("source = ? AND url = ?", [source, url]), None
+            self.db.table("stories").rows_where("source = ? AND url = ?", [source, url]), None
         ) or self._first(
             "SELECT s.* FROM story_aliases a JOIN stories s ON s.id = a.story_id "
             "WHERE a.url = ? AND s.source = ?",
@@ -216,7 +217,7 @@ class Archive:
         if row is None or row["withdrawn_at"]:
             return False
         self._begin()
-        self.db["stories"].update(row["id"], {"withdrawn_at": noticed_at})
+        self.db.table("stories").update(row["id"], {"withdrawn_at": noticed_at})
         self._wrote()
         return True
 
@@ -224,24 +225,24 @@ class Archive:
 
     def validators(self, url: str) -> dict | None:
         """The ETag and Last-Modified an entry point last answered with."""
-        return next(self.db["validators"].rows_where("url = ?", [url]), None)
+        return next(self.db.table("validators").rows_where("url = ?", [url]), None)
 
     def save_validators(self, url: str, etag: str, last_modified: str, at: str) -> None:
         self._begin()
-        self.db["validators"].upsert(
+        self.db.table("validators").upsert(
             {"url": url, "etag": etag, "last_modified": last_modified, "checked_at": at},
             pk="url",
         )
         self._wrote()
 
     def completed_days(self, source: str) -> set[str]:
-        rows = self.db["backfill_days"].rows_where("source = ?", [source], select="day")
+        rows = self.db.table("backfill_days").rows_where("source = ?", [source], select="day")
         return {row["day"] for row in rows}
 
     def complete_day(self, source: str, day: str, at: str) -> None:
         """A backfilled day whose stories are all stored: later backfills skip it."""
         self._begin()
-        self.db["backfill_days"].upsert(
+        self.db.table("backfill_days").upsert(
             {"source": source, "day": day, "completed_at": at}, pk=("source", "day")
         )
         self._wrote()
@@ -249,12 +250,12 @@ class Archive:
     # incremental exports ------------------------------------------------------------
 
     def export_watermark(self, name: str) -> str | None:
-        row = next(self.db["exports"].rows_where("name = ?", [name]), None)
+        row = next(self.db.table("exports").rows_where("name = ?", [name]), None)
         return row["watermark"] if row else None
 
     def save_export(self, name: str, exported_at: str, watermark: str | None, rows: int) -> None:
         self._begin()
-        self.db["exports"].upsert(
+        self.db.table("exports").upsert(
             {"name": name, "exported_at": exported_at, "watermark": watermark, "rows": rows},
             pk="name",
         )
@@ -269,7 +270,7 @@ class Archive:
         are kept, whatever their start.
         """
         self._begin()
-        self.db["crawl_runs"].delete_where(
+        self.db.table("crawl_runs").delete_where(
             "started_at <= ? AND finish_reason IS NOT NULL", [before]
         )
         self.commit()
@@ -277,38 +278,39 @@ class Archive:
     def start_run(self, source: str, started_at: str) -> int:
         self._begin()
         self._close_abandoned_runs(source)
-        table = self.db["crawl_runs"].insert(
+        table = self.db.table("crawl_runs").insert(
             {"source": source, "started_at": started_at, "pid": os.getpid()}
         )
         self.commit()
+        assert table.last_pk is not None  # set by every insert
         return table.last_pk
 
     def _close_abandoned_runs(self, source: str) -> None:
         """Runs left open by a killed process get finish_reason 'abandoned'."""
-        open_runs = self.db["crawl_runs"].rows_where(
+        open_runs = self.db.table("crawl_runs").rows_where(
             "source = ? AND finished_at IS NULL AND finish_reason IS NULL",
             [source],
             select="id, pid",
         )
         for run in list(open_runs):
             if not _pid_alive(run["pid"]):
-                self.db["crawl_runs"].update(run["id"], {"finish_reason": "abandoned"})
+                self.db.table("crawl_runs").update(run["id"], {"finish_reason": "abandoned"})
 
     def last_run(self, source: str) -> dict | None:
         """The source's latest ended run; by id, as runs can start in the same second."""
-        runs = self.db["crawl_runs"].rows_where(
+        runs = self.db.table("crawl_runs").rows_where(
             "source = ? AND finished_at IS NOT NULL", [source], order_by="id DESC", limit=1
         )
         return next(runs, None)
 
     def published_times(self, source: str, limit: int = 200) -> list[str]:
         """When the source's newest stories were published, newest first."""
-        rows = self.db["stories"].rows_where(
+        rows = self.db.table("stories").rows_where(
             "source = ?", [source], select="published_at", order_by="published_at DESC", limit=limit
         )
         return [row["published_at"] for row in rows]
 
     def finish_run(self, run_id: int, values: dict) -> None:
         self._begin()
-        self.db["crawl_runs"].update(run_id, values)
+        self.db.table("crawl_runs").update(run_id, values)
         self.commit()

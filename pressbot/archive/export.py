@@ -90,7 +90,8 @@ def _in(column: str, values: list[str], where: list[str], params: list) -> None:
 
 def query(request: ExportRequest, watermark: str | None = None) -> tuple[str, list]:
     """The SELECT for an export, with its parameters."""
-    where, params = ["1 = 1"], []
+    where = ["1 = 1"]
+    params: list[str | None] = []
     _in("s.source", request.sources, where, params)
     _in("src.kind", request.kinds, where, params)
     _in("src.country", request.countries, where, params)
@@ -114,7 +115,7 @@ def query(request: ExportRequest, watermark: str | None = None) -> tuple[str, li
     return sql, params
 
 
-def cell(value) -> str:
+def cell(value: object) -> str:
     """One CSV cell: empty for NULL, and never a formula a spreadsheet would run."""
     if value is None:
         return ""

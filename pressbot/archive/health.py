@@ -59,9 +59,9 @@ def judge(source: str, last_run: dict | None, published: list[str], now: datetim
     return SourceHealth(
         source=source,
         verdict=verdict,
-        last_run=last_run and last_run.get("started_at"),
+        last_run=last_run.get("started_at") if last_run else None,
         problems=(last_run or {}).get("problems") or [],
-        last_story=latest and timeparse.iso_utc(latest),
+        last_story=timeparse.iso_utc(latest) if latest else None,
         stories_7d=sum(1 for m in moments if now - m <= timedelta(days=7)),
         silence_limit=limit,
     )

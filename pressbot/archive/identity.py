@@ -24,7 +24,7 @@ def title_key(title: str) -> str:
     return " ".join(text.split())
 
 
-def content_hash(title: str, lead: str, body: str) -> str:
+def content_hash(title: str | None, lead: str | None, body: str | None) -> str:
     """SHA-256 of the text a reader sees; equal hashes mean an unchanged story."""
     text = "\x1f".join(" ".join((part or "").split()) for part in (title, lead, body))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import os
 from pathlib import Path
+from typing import TextIO
 
 
 class DatabaseLocked(RuntimeError):
@@ -19,7 +20,7 @@ class DatabaseLocked(RuntimeError):
 class DatabaseLock:
     def __init__(self, database: str | Path):
         self.path = Path(f"{database}.lock")
-        self._file = None
+        self._file: TextIO | None = None
 
     def __enter__(self) -> DatabaseLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -38,7 +39,7 @@ class DatabaseLock:
         self._file = handle
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self._file is not None:
             fcntl.flock(self._file, fcntl.LOCK_UN)
             self._file.close()

@@ -17,7 +17,7 @@ STORIES_WITH_SOURCES = "stories s JOIN sources src ON src.key = s.source"
 
 @MIGRATIONS()
 def m001_initial(db: Database) -> None:
-    db["sources"].create(
+    db.table("sources").create(
         {
             "key": str,
             "title": str,
@@ -32,7 +32,7 @@ def m001_initial(db: Database) -> None:
         },
         pk="key",
     )
-    db["stories"].create(
+    db.table("stories").create(
         {
             "id": int,
             "source": str,
@@ -65,13 +65,13 @@ def m001_initial(db: Database) -> None:
         not_null={"source", "url", "title"},
         defaults={"revisions": 0},
     )
-    db["stories"].create_index(["source", "url"], unique=True)
-    db["stories"].create_index(["source", "title_key", "published_day"])
-    db["stories"].create_index(["published_at"])
-    db["story_aliases"].create(
+    db.table("stories").create_index(["source", "url"], unique=True)
+    db.table("stories").create_index(["source", "title_key", "published_day"])
+    db.table("stories").create_index(["published_at"])
+    db.table("story_aliases").create(
         {"url": str, "story_id": int}, pk="url", foreign_keys=[("story_id", "stories", "id")]
     )
-    db["story_revisions"].create(
+    db.table("story_revisions").create(
         {
             "id": int,
             "story_id": int,
@@ -84,8 +84,8 @@ def m001_initial(db: Database) -> None:
         pk="id",
         foreign_keys=[("story_id", "stories", "id")],
     )
-    db["story_revisions"].create_index(["story_id"])
-    db["crawl_runs"].create(
+    db.table("story_revisions").create_index(["story_id"])
+    db.table("crawl_runs").create(
         {
             "id": int,
             "source": str,
@@ -105,49 +105,49 @@ def m001_initial(db: Database) -> None:
         pk="id",
         foreign_keys=[("source", "sources", "key")],
     )
-    db["crawl_runs"].create_index(["source", "started_at"])
-    db["stories"].enable_fts(["title", "lead", "body"], create_triggers=True)
+    db.table("crawl_runs").create_index(["source", "started_at"])
+    db.table("stories").enable_fts(["title", "lead", "body"], create_triggers=True)
 
 
 @MIGRATIONS()
 def m002_release_links(db: Database) -> None:
     """Language versions of one release share a key; photo reports are linked."""
-    db["stories"].add_column("release_key", str)
-    db["stories"].add_column("photoreport_url", str)
-    db["stories"].create_index(["release_key"])
+    db.table("stories").add_column("release_key", str)
+    db.table("stories").add_column("photoreport_url", str)
+    db.table("stories").create_index(["release_key"])
 
 
 @MIGRATIONS()
 def m003_run_health(db: Database) -> None:
     """Each run's verdict, and what made it fail."""
-    db["crawl_runs"].add_column("health", str)
-    db["crawl_runs"].add_column("problems", str)
+    db.table("crawl_runs").add_column("health", str)
+    db.table("crawl_runs").add_column("problems", str)
 
 
 @MIGRATIONS()
 def m004_incremental(db: Database) -> None:
     """Conditional requests, resumable backfills, withdrawals and what runs skipped."""
-    db["validators"].create(
+    db.table("validators").create(
         {"url": str, "etag": str, "last_modified": str, "checked_at": str}, pk="url"
     )
-    db["backfill_days"].create(
+    db.table("backfill_days").create(
         {"source": str, "day": str, "completed_at": str}, pk=("source", "day")
     )
     for column in ("stories_withdrawn", "not_modified", "skipped_known"):
-        db["crawl_runs"].add_column(column, int)
+        db.table("crawl_runs").add_column(column, int)
 
 
 @MIGRATIONS()
 def m005_exports(db: Database) -> None:
     """When each story last changed, incremental exports, and a story view for Datasette."""
-    db["stories"].add_column("changed_at", str)
+    db.table("stories").add_column("changed_at", str)
     db.execute(
         "UPDATE stories SET changed_at = coalesce("
         "(SELECT max(seen_at) FROM story_revisions r WHERE r.story_id = stories.id), "
         "first_seen_at)"
     )
-    db["stories"].create_index(["changed_at"])
-    db["exports"].create(
+    db.table("stories").create_index(["changed_at"])
+    db.table("exports").create(
         {"name": str, "exported_at": str, "watermark": str, "rows": int}, pk="name"
     )
     db.create_view(

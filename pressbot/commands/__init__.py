@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from scrapy.settings import Settings
 
 
 class ExitCode(IntEnum):
@@ -27,7 +30,14 @@ class ArchiveCommand:
     """
 
     requires_project = True
-    default_settings: ClassVar[dict] = {"LOG_ENABLED": False}
+    default_settings: ClassVar[dict[str, Any]] = {"LOG_ENABLED": False}
+    settings: Settings | None  # set by scrapy.cmdline, as on ScrapyCommand
 
     def syntax(self) -> str:
         return "[options]"
+
+    @property
+    def project_settings(self) -> Settings:
+        """The settings, which scrapy.cmdline gives the command before it runs."""
+        assert self.settings is not None
+        return self.settings

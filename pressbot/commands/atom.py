@@ -7,6 +7,7 @@ scrapy atom --kind ministry --limit 100 -o feeds/ministries.xml
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -28,17 +29,17 @@ class Command(ArchiveCommand, ScrapyCommand):
     def short_desc(self) -> str:
         return "Write an Atom feed of the newest stories (one source, one kind, or all)"
 
-    def add_options(self, parser) -> None:
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
         parser.add_argument("-o", "--output", help="file to write (default: standard output)")
         parser.add_argument("--source", help="only this source")
         parser.add_argument("--kind", help="only this kind of source (ministry, news_agency, …)")
         parser.add_argument("--limit", type=int, default=50, help="entries (default 50)")
 
-    def run(self, args: list[str], opts) -> None:
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if opts.source and opts.kind:
             raise UsageError("give --source or --kind, not both")
-        archive = Archive(self.settings["PRESSBOT_DB"])
+        archive = Archive(self.project_settings["PRESSBOT_DB"])
         try:
             scope, title, link, where, params = self.scope(archive, opts)
             stories = list(archive.db.query(SELECT.format(where=where), [*params, opts.limit]))
@@ -51,7 +52,7 @@ class Command(ArchiveCommand, ScrapyCommand):
             sys.stdout.buffer.write(document)
 
     @staticmethod
-    def scope(archive: Archive, opts):
+    def scope(archive: Archive, opts: argparse.Namespace) -> tuple[str, str, str, str, list[str]]:
         sources = {row["key"]: row for row in archive.db["sources"].rows}
         if opts.source:
             if opts.source not in sources:

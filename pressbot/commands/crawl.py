@@ -7,7 +7,9 @@ and this one did nothing).
 
 from __future__ import annotations
 
+import argparse
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
@@ -18,10 +20,11 @@ from pressbot.commands import ExitCode
 from pressbot.spiders.policy import parse_day
 
 if TYPE_CHECKING:
-    from scrapy.crawler import Crawler, CrawlerProcess
+    from scrapy.commands import ScrapyCommand
+    from scrapy.crawler import Crawler, CrawlerProcessBase
 
 
-def exit_code(process: CrawlerProcess, crawlers: list[Crawler]) -> ExitCode:
+def exit_code(process: CrawlerProcessBase, crawlers: list[Crawler]) -> ExitCode:
     """FAILING when the crawl could not start or any source's run failed, else OK."""
     if process.bootstrap_failed:
         return ExitCode.FAILING
@@ -30,7 +33,7 @@ def exit_code(process: CrawlerProcess, crawlers: list[Crawler]) -> ExitCode:
     return ExitCode.OK
 
 
-def check_arguments(spargs: dict) -> None:
+def check_arguments(spargs: dict[str, str]) -> None:
     """Refuse a bad `-a since=` / `-a until=` before anything starts."""
     for name in ("since", "until"):
         try:
@@ -39,8 +42,9 @@ def check_arguments(spargs: dict) -> None:
             raise UsageError(str(exc)) from None
 
 
-def locked_out(command, run) -> None:
+def locked_out(command: ScrapyCommand, run: Callable[[], None]) -> None:
     """Run `run()` holding the database lock; ExitCode.LOCKED at once if another has it."""
+    assert command.settings is not None
     try:
         with DatabaseLock(command.settings["PRESSBOT_DB"]):
             run()
@@ -50,7 +54,8 @@ def locked_out(command, run) -> None:
 
 
 class Command(ScrapyCrawlCommand):
-    def run(self, args, opts) -> None:
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        assert self.crawler_process is not None
         if len(args) != 1:
             raise UsageError("name one source; 'scrapy crawlall' crawls several")
         if args[0] not in self.crawler_process.spider_loader.list():
@@ -58,7 +63,8 @@ class Command(ScrapyCrawlCommand):
         check_arguments(opts.spargs)
         locked_out(self, lambda: self.crawl(args[0], opts.spargs))
 
-    def crawl(self, key: str, spargs: dict) -> None:
+    def crawl(self, key: str, spargs: dict[str, str]) -> None:
+        assert self.crawler_process is not None
         crawler = self.crawler_process.create_crawler(key)
         self.crawler_process.crawl(crawler, **spargs)
         self.crawler_process.start()

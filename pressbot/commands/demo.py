@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 from pathlib import Path
@@ -16,11 +17,11 @@ class Command(ArchiveCommand, ScrapyCommand):
     def short_desc(self) -> str:
         return "Crawl every source from the bundled offline mirror into PRESSBOT_DB"
 
-    def add_options(self, parser) -> None:
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
         parser.add_argument("--mirror", default="tests/mirror", help="mirror folder to serve")
 
-    def run(self, args: list[str], opts) -> None:
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
         root = Path(opts.mirror)
         if not root.is_dir():
             raise UsageError(f"no mirror folder at {root}")
@@ -30,6 +31,7 @@ class Command(ArchiveCommand, ScrapyCommand):
             text=True,
         )
         try:
+            assert server.stdout is not None  # stdout=PIPE
             url = server.stdout.readline().strip()
             self.exitcode = self.crawl_all(url)
         finally:
@@ -37,7 +39,7 @@ class Command(ArchiveCommand, ScrapyCommand):
             server.wait()
 
     def crawl_all(self, mirror_url: str) -> int:
-        db = self.settings["PRESSBOT_DB"]
+        db = self.project_settings["PRESSBOT_DB"]
         print(f"crawling every source from the mirror at {mirror_url} into {db}", flush=True)
         done = subprocess.run(
             [

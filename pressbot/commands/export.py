@@ -9,6 +9,7 @@ as it was.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -33,7 +34,7 @@ class Command(ArchiveCommand, ScrapyCommand):
     def short_desc(self) -> str:
         return "Export stories as CSV (filters, columns, an incremental mode)"
 
-    def add_options(self, parser) -> None:
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
         add = parser.add_argument
         add("-o", "--output", help="file to write (default: standard output)")
@@ -54,7 +55,7 @@ class Command(ArchiveCommand, ScrapyCommand):
         )
         add("--append", action="store_true", help="append to the file; the header only once")
 
-    def run(self, args: list[str], opts) -> None:
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
         request = ExportRequest(
             sources=_list(opts.source),
             kinds=_list(opts.kind),
@@ -66,7 +67,7 @@ class Command(ArchiveCommand, ScrapyCommand):
             local_times=opts.local_times,
             columns=_list([opts.columns]) if opts.columns else list(EXPORT_FIELDS),
         )
-        archive = Archive(self.settings["PRESSBOT_DB"])
+        archive = Archive(self.project_settings["PRESSBOT_DB"])
         try:
             self.export(archive, request, opts)
         except ExportError as exc:
@@ -74,7 +75,7 @@ class Command(ArchiveCommand, ScrapyCommand):
         finally:
             archive.close()
 
-    def export(self, archive: Archive, request: ExportRequest, opts) -> None:
+    def export(self, archive: Archive, request: ExportRequest, opts: argparse.Namespace) -> None:
         check(request, archive)
         watermark = archive.export_watermark(opts.incremental) if opts.incremental else None
         rows = select(archive, request, watermark)
@@ -83,7 +84,7 @@ class Command(ArchiveCommand, ScrapyCommand):
         _write(opts.output, text, opts.append)
         if opts.incremental:
             newest = max((r["changed_at"] for r in rows), default=watermark)
-            now = timeparse.iso_utc(clock_from_settings(self.settings)())
+            now = timeparse.iso_utc(clock_from_settings(self.project_settings)())
             archive.save_export(opts.incremental, now, newest, len(rows))
         print(f"exported {len(rows)} stories", file=sys.stderr)
 

@@ -6,6 +6,8 @@ would never load; this says what to do instead.
 
 from __future__ import annotations
 
+import argparse
+
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
@@ -28,5 +30,5 @@ class Command(ScrapyCommand):
     def short_desc(self) -> str:
         return "Refused: add a source to pressbot/sources.toml instead"
 
-    def run(self, args: list[str], opts) -> None:
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
         raise UsageError(HOW_TO_ADD, print_help=False)

@@ -17,8 +17,12 @@ from pressbot.utils import timeparse
 from pressbot.utils.clock import clock_from_settings
 
 if TYPE_CHECKING:
+    from scrapy import Request, Spider
     from scrapy.crawler import Crawler
+    from scrapy.http import Response
     from typing_extensions import Self
+
+    from pressbot.archive.database import Archive
 
 
 class NotModified(IgnoreRequest):
@@ -26,7 +30,7 @@ class NotModified(IgnoreRequest):
 
 
 class ConditionalRequestMiddleware:
-    def __init__(self, crawler: Crawler):
+    def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.now = clock_from_settings(crawler.settings)
 
@@ -35,10 +39,10 @@ class ConditionalRequestMiddleware:
         return cls(crawler)
 
     @property
-    def archive(self):
+    def archive(self) -> Archive:
         return archive_for(self.crawler)
 
-    def process_request(self, request, spider=None):
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
         if not request.meta.get("entry_point"):
             return None
         known = self.archive.validators(request.url)
@@ -48,14 +52,16 @@ class ConditionalRequestMiddleware:
             request.headers.setdefault("If-Modified-Since", known["last_modified"])
         return None
 
-    def process_response(self, request, response, spider=None):
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Response:
         if not request.meta.get("entry_point"):
             return response
         if response.status == 304:
             self.crawler.stats.inc_value("pressbot/not_modified")
             raise NotModified(f"{request.url} not modified")
-        etag = response.headers.get("ETag", b"").decode("latin-1")
-        modified = response.headers.get("Last-Modified", b"").decode("latin-1")
+        etag = (response.headers.get("ETag") or b"").decode("latin-1")
+        modified = (response.headers.get("Last-Modified") or b"").decode("latin-1")
         if response.status == 200 and (etag or modified):
             at = timeparse.iso_utc(self.now())
             self.archive.save_validators(request.url, etag, modified, at)

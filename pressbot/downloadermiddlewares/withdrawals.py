@@ -13,14 +13,16 @@ from pressbot.utils import timeparse
 from pressbot.utils.clock import clock_from_settings
 
 if TYPE_CHECKING:
+    from scrapy import Request, Spider
     from scrapy.crawler import Crawler
+    from scrapy.http import Response
     from typing_extensions import Self
 
 GONE = (404, 410)
 
 
 class WithdrawalMiddleware:
-    def __init__(self, crawler: Crawler):
+    def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.now = clock_from_settings(crawler.settings)
 
@@ -28,9 +30,12 @@ class WithdrawalMiddleware:
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
-    def process_response(self, request, response, spider=None):
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Response:
         story_url = request.meta.get("story_url")
         if response.status in GONE and story_url:
+            assert self.crawler.spider is not None  # responses come only while it runs
             archive = archive_for(self.crawler)
             noticed = timeparse.iso_utc(self.now())
             if archive.mark_withdrawn(self.crawler.spider.name, story_url, noticed):

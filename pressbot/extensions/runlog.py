@@ -14,6 +14,9 @@ from pressbot.utils import timeparse
 from pressbot.utils.clock import clock_from_settings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from scrapy import Spider
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
     from typing_extensions import Self
@@ -31,7 +34,7 @@ _ROBOTS_STATUS = "robotstxt/response_status_count/"
 class SpiderErrorCounter(logging.Handler):
     """Counts this spider's ERROR records: Scrapy's log_count/ERROR counts every crawler's."""
 
-    def __init__(self, spider, stats: StatsCollector):
+    def __init__(self, spider: Spider, stats: StatsCollector) -> None:
         super().__init__(level=logging.ERROR)
         self.spider = spider
         self.stats = stats
@@ -100,7 +103,13 @@ def summarise(stats: dict, reason: str, finished: datetime) -> dict:
 
 
 class RunLog:
-    def __init__(self, archive: Archive, stats: StatsCollector, now, keep_runs: timedelta):
+    def __init__(
+        self,
+        archive: Archive,
+        stats: StatsCollector,
+        now: Callable[[], datetime],
+        keep_runs: timedelta,
+    ) -> None:
         self.archive = archive
         self.stats = stats
         self.now = now
@@ -122,15 +131,15 @@ class RunLog:
         crawler.signals.connect(runlog.spider_closed, signal=signals.spider_closed)
         return runlog
 
-    def spider_opened(self, spider) -> None:
+    def spider_opened(self, spider: Spider) -> None:
         self.errors = SpiderErrorCounter(spider, self.stats)
         logging.getLogger().addHandler(self.errors)
         now = self.now()
         self.archive.prune_runs(timeparse.iso_utc(now - self.keep_runs))
         self.run_id = self.archive.start_run(spider.name, timeparse.iso_utc(now))
 
-    def spider_closed(self, spider, reason: str) -> None:
-        assert self.run_id is not None
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        assert self.run_id is not None and self.errors is not None  # set when the spider opened
         logging.getLogger().removeHandler(self.errors)
         values = summarise(self.stats.get_stats(), reason, self.now())
         self.stats.set_value("pressbot/health", values["health"])

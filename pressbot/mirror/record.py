@@ -11,7 +11,9 @@ from scrapy.exceptions import NotConfigured
 from pressbot.mirror.layout import MirrorEntry, write_entry
 
 if TYPE_CHECKING:
+    from scrapy import Request, Spider
     from scrapy.crawler import Crawler
+    from scrapy.http import Response
     from typing_extensions import Self
 
 logger = logging.getLogger(__name__)
@@ -20,7 +22,7 @@ KEPT_HEADERS = ("Content-Type", "ETag", "Last-Modified", "Location")
 
 
 class RecordMiddleware:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path) -> None:
         self.root = root
 
     @classmethod
@@ -30,11 +32,13 @@ class RecordMiddleware:
             raise NotConfigured
         return cls(Path(root))
 
-    def process_response(self, request, response, spider=None):
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Response:
         headers = {
-            name: response.headers[name].decode("latin-1")
+            name: value.decode("latin-1")
             for name in KEPT_HEADERS
-            if response.headers.get(name)
+            if (value := response.headers.get(name))
         }
         try:
             self._save(request, response, headers)
@@ -42,7 +46,7 @@ class RecordMiddleware:
             logger.warning("Could not record %(url)s: %(exc)s", {"url": response.url, "exc": exc})
         return response
 
-    def _save(self, request, response, headers: dict[str, str]) -> None:
+    def _save(self, request: Request, response: Response, headers: dict[str, str]) -> None:
         write_entry(self.root, response.url, MirrorEntry(response.status, headers, response.body))
         for origin in request.meta.get("redirect_urls", []):
             write_entry(self.root, origin, MirrorEntry(301, {"Location": response.url}, b""))

@@ -16,7 +16,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar, TextIO
 
 from pressbot.mirror.layout import MirrorEntry, read_entry
 
@@ -25,7 +25,7 @@ class MirrorRequestHandler(BaseHTTPRequestHandler):
     root: ClassVar[Path]
     delay: ClassVar[float] = 0.0
     conditional: ClassVar[bool] = False
-    log_file: ClassVar[object] = None
+    log_file: ClassVar[TextIO | None] = None
     _lock = threading.Lock()
     _in_flight: ClassVar[dict[str, int]] = {}
     protocol_version = "HTTP/1.1"
@@ -63,7 +63,7 @@ class MirrorRequestHandler(BaseHTTPRequestHandler):
             self.log_file.write(f"{status} {self.path} {in_flight}\n")
             self.log_file.flush()
 
-    def log_message(self, format, *args) -> None:  # quiet: the --log file is the record
+    def log_message(self, format: str, *args: Any) -> None:  # quiet: the --log file is the record
         pass
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from scrapy.utils.sitemap import Sitemap
 
 from pressbot.utils.text import clean
@@ -40,7 +41,8 @@ def rss_items(response: Response) -> list[Listed]:
 
 def atom_entries(response: Response) -> list[Listed]:
     """`<entry>`s of an Atom feed, with `published` (else `updated`) as their date."""
-    response.selector.register_namespace("a", "http://www.w3.org/2005/Atom")
+    # a feed is XML, which Scrapy hands over as an XmlResponse: a TextResponse, with a selector
+    cast(TextResponse, response).selector.register_namespace("a", "http://www.w3.org/2005/Atom")
     listed = []
     for entry in response.xpath("//a:entry"):
         url = entry.xpath('a:link[not(@rel) or @rel="alternate"]/@href').get()

@@ -9,7 +9,7 @@ the day, the RSS feed the time.
 
 from __future__ import annotations
 
-from scrapy.http import TextResponse
+from scrapy.http import Response
 
 from pressbot.pages.feeds import Listed
 from pressbot.pages.simple import SimpleArticlePage
@@ -17,7 +17,7 @@ from pressbot.utils.text import clean
 
 
 class GovernmentListingPage:
-    def __init__(self, response: TextResponse):
+    def __init__(self, response: Response):
         self.response = response
 
     def entries(self) -> list[Listed]:

@@ -16,7 +16,7 @@ def load_json(response: Response, key: str) -> dict:
     try:
         data = json.loads(response.body)
     except ValueError:
-        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
         raise UnexpectedResponse(f"not JSON ({content_type or 'no content type'})") from None
     if not isinstance(data, dict) or key not in data:
         raise UnexpectedResponse(f"JSON without {key!r}")

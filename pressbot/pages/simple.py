@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from scrapy.http import TextResponse
+from scrapy.http import Response
 
 from pressbot.items import Story
 from pressbot.utils.text import clean, drop_credits, join_paragraphs, paragraphs
@@ -20,7 +20,7 @@ class SimpleArticlePage:
     DATE: ClassVar[str]  # a selector for the date's text or attribute (`::attr(datetime)`)
     TAGS: ClassVar[str | None] = None
 
-    def __init__(self, response: TextResponse):
+    def __init__(self, response: Response):
         self.response = response
         self.article = response.css(self.CONTAINER)[:1] or response
 

@@ -13,7 +13,7 @@ import json
 import re
 from functools import cached_property
 
-from scrapy.http import TextResponse
+from scrapy.http import Response
 
 from pressbot.items import Story
 from pressbot.utils.text import clean, drop_credits, has_class, paragraphs
@@ -41,7 +41,7 @@ DATELINE = re.compile(
 class SputnikArticlePage:
     """One article page of the Sputnik platform, read field by field."""
 
-    def __init__(self, response: TextResponse):
+    def __init__(self, response: Response):
         self.response = response
         self.article = response.css("div.article")[:1]
 

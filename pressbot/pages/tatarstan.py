@@ -14,7 +14,7 @@ from __future__ import annotations
 from urllib.parse import urljoin
 
 from lxml import html as lxml_html
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response
 
 from pressbot.items import Story
 from pressbot.pages.feeds import Listed
@@ -108,7 +108,7 @@ class TatarstanApiItem:
 class TatarstanTapePage:
     """The HTML news tape: releases grouped under one heading per day."""
 
-    def __init__(self, response: TextResponse):
+    def __init__(self, response: Response):
         self.response = response
 
     def entries(self) -> list[Listed]:
@@ -138,7 +138,7 @@ class TatarstanTapePage:
 class TatarstanArticlePage:
     """An article page; what it lacks (title, lead, day) comes from its tape entry."""
 
-    def __init__(self, response: TextResponse, listed: Listed):
+    def __init__(self, response: Response, listed: Listed):
         self.response = response
         self.listed = listed
         self.article = response.css(".article")[:1]

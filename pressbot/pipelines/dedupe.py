@@ -33,7 +33,7 @@ class DedupePipeline:
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        story = {name: adapter.get(name) for name in IDENTITY_FIELDS}
+        story: dict[str, Any] = {name: adapter.get(name) for name in IDENTITY_FIELDS}
         if self._seen(story):
             raise DuplicateStory(f"{story['url']} was already seen in this run")
         for url in (story["url"], adapter.get("seen_url")):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
 
@@ -13,11 +13,13 @@ from pressbot.utils.text import clean, join_paragraphs
 from pressbot.utils.url import canonical_url
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from scrapy.crawler import Crawler
     from typing_extensions import Self
 
 
-def _unique(values) -> list:
+def _unique(values: Iterable[Any] | None) -> list:
     seen: list = []
     for value in values or []:
         value = clean(value) if isinstance(value, str) else value
@@ -26,7 +28,9 @@ def _unique(values) -> list:
     return seen
 
 
-def best_published(page: timeparse.Timestamp | None, listed: timeparse.Timestamp | None):
+def best_published(
+    page: timeparse.Timestamp | None, listed: timeparse.Timestamp | None
+) -> timeparse.Timestamp | None:
     """The page's own date, unless the feed knows the time of day the page leaves out."""
     if page is None:
         return listed
@@ -41,14 +45,14 @@ def best_published(page: timeparse.Timestamp | None, listed: timeparse.Timestamp
 
 
 class NormalisePipeline:
-    def __init__(self, sources: dict[str, Source]):
+    def __init__(self, sources: dict[str, Source]) -> None:
         self.sources = sources
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(load_registry(crawler.settings.get("PRESSBOT_SOURCES")))
 
-    def process_item(self, item):
+    def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         source = self.sources.get(adapter["source"])
         if source is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
 
@@ -11,6 +11,9 @@ from pressbot.utils import timeparse
 from pressbot.utils.clock import clock_from_settings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
     from typing_extensions import Self
@@ -19,7 +22,12 @@ if TYPE_CHECKING:
 
 
 class StorePipeline:
-    def __init__(self, archive: Archive, stats: StatsCollector, now=timeparse.utc_now):
+    def __init__(
+        self,
+        archive: Archive,
+        stats: StatsCollector,
+        now: Callable[[], datetime] = timeparse.utc_now,
+    ) -> None:
         self.archive = archive
         self.stats = stats
         self.now = now
@@ -28,7 +36,7 @@ class StorePipeline:
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(archive_for(crawler), crawler.stats, clock_from_settings(crawler.settings))
 
-    def process_item(self, item):
+    def process_item(self, item: Any) -> Any:
         outcome = self.archive.save_story(ItemAdapter(item), seen_at=timeparse.iso_utc(self.now()))
         self.stats.inc_value(f"pressbot/stories/{outcome}")
         return item

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
 
@@ -10,18 +12,22 @@ from pressbot.exceptions import EmptyBody, FutureDate, MissingTitle, Unparseable
 from pressbot.utils import timeparse
 from pressbot.utils.clock import clock_from_settings
 
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from typing_extensions import Self
+
 FUTURE_SLACK = timedelta(days=1)
 
 
 class ValidatePipeline:
-    def __init__(self, now=timeparse.utc_now):
+    def __init__(self, now: Callable[[], datetime] = timeparse.utc_now) -> None:
         self.now = now
 
     @classmethod
-    def from_crawler(cls, crawler):
+    def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(clock_from_settings(crawler.settings))
 
-    def process_item(self, item):
+    def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         url = adapter.get("url")
         if not adapter.get("title"):

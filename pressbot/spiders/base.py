@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from datetime import date, datetime, timedelta
 from functools import cached_property
-from typing import ClassVar
+from typing import Any, ClassVar, Protocol
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.http import Response
 
 from pressbot.archive.shared import archive_for
+from pressbot.items import Story
 from pressbot.pages.feeds import Listed, rss_items
+from pressbot.pages.simple import SimpleArticlePage
 from pressbot.registry import Source
 from pressbot.spiders.policy import is_due, listing_differs, parse_day, parse_schedule
 from pressbot.utils import timeparse
@@ -29,12 +33,15 @@ class FamilySpider(scrapy.Spider):
 
     source: ClassVar[Source]
 
-    def __init__(self, *args, since: str | None = None, until: str | None = None, **kwargs):
+    def __init__(
+        self, *args: Any, since: str | None = None, until: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._since = parse_day(since, "since")
-        self._until = parse_day(until, "until")
-        if isinstance(self._until, int):
+        until_day = parse_day(until, "until")
+        if isinstance(until_day, int):
             raise ValueError(f"-a until={until!r}: expected a date as YYYY-MM-DD")
+        self._until = until_day
         if isinstance(self._since, date) and self._until and self._since > self._until:
             raise ValueError(f"-a since={since} is after until={until}")
 
@@ -44,7 +51,7 @@ class FamilySpider(scrapy.Spider):
         return urlsplit(cls.source.homepage).netloc
 
     @cached_property
-    def now(self):
+    def now(self) -> Callable[[], datetime]:
         return clock_from_settings(self.settings)
 
     @property
@@ -61,7 +68,7 @@ class FamilySpider(scrapy.Spider):
     # what to fetch ----------------------------------------------------------------
 
     @cached_property
-    def recheck_schedule(self):
+    def recheck_schedule(self) -> list[timedelta]:
         return parse_schedule(self.settings.get("PRESSBOT_RECHECK_AFTER"))
 
     def story_state(self, url: str, title: str = "", modified: str = "") -> str:
@@ -87,12 +94,12 @@ class FamilySpider(scrapy.Spider):
     # how far to page --------------------------------------------------------------
 
     @staticmethod
-    def days_of(dates) -> list[date]:
+    def days_of(dates: Iterable[str | None]) -> list[date]:
         """The days of the dates a listing prints (any form timeparse reads)."""
         stamps = (timeparse.parse(text, "UTC") for text in dates)
         return [stamp.local.date() for stamp in stamps if stamp]
 
-    def more_pages(self, page: int, days: list[date], states: list[str] = ()) -> bool:
+    def more_pages(self, page: int, days: list[date], states: Sequence[str] = ()) -> bool:
         """Whether to read the listing page after `page`, whose stories are of `days`.
 
         A backfill goes on until the listing is older than `since`. A daily run
@@ -106,7 +113,7 @@ class FamilySpider(scrapy.Spider):
             return min(days) >= self.since
         return page < self.settings.getint("PRESSBOT_MAX_PAGES") and not self._known_streak(states)
 
-    def _known_streak(self, states: list[str]) -> bool:
+    def _known_streak(self, states: Sequence[str]) -> bool:
         streak = 0
         for state in reversed(states):
             if state == NEW:
@@ -114,6 +121,11 @@ class FamilySpider(scrapy.Spider):
             streak += 1
         wanted = min(self.settings.getint("PRESSBOT_KNOWN_STREAK"), len(states))
         return bool(states) and streak >= wanted
+
+    def parse_article(self, response: Response, *args: Any, **kwargs: Any) -> Iterator[Story]:
+        """The story on an article page, with what its family's listing passed along
+        (`story_request` passes `listed_raw` and `via`)."""
+        raise NotImplementedError
 
     def story_request(self, entry: Listed, via: str) -> scrapy.Request:
         """The request for a story's page, to `parse_article(response, listed_raw, via)`."""
@@ -133,6 +145,14 @@ class FamilySpider(scrapy.Spider):
         return canonical_url(url).split("/")[2] == self.source.host
 
 
+class ListingPage(Protocol):
+    """A page class for a paged HTML listing: the stories it names, in its order."""
+
+    def __init__(self, response: Response) -> None: ...
+
+    def entries(self) -> list[Listed]: ...
+
+
 # Sites read through a feed plus their article pages, with a paged listing for
 # backfill (kremlin.ru's Atom, government.ru's RSS): every run reads the feed and
 # fetches the pages it names; `-a since=YYYY-MM-DD` also walks the HTML listing
@@ -140,11 +160,11 @@ class FamilySpider(scrapy.Spider):
 # prints only the day.
 class FeedAndListingSpider(FamilySpider):
     feed_path: ClassVar[str]
-    read_feed: ClassVar = staticmethod(rss_items)
-    listing_page: ClassVar = None
-    article_page: ClassVar = None
+    read_feed: ClassVar[staticmethod[[Response], list[Listed]]] = staticmethod(rss_items)
+    listing_page: ClassVar[type[ListingPage]]
+    article_page: ClassVar[type[SimpleArticlePage]]
 
-    async def start(self):
+    async def start(self) -> AsyncIterator[scrapy.Request]:
         yield scrapy.Request(
             self.url(self.feed_path), callback=self.parse_feed, meta={"entry_point": True}
         )
@@ -154,7 +174,7 @@ class FeedAndListingSpider(FamilySpider):
     def listing_path(self, page: int) -> str:
         raise NotImplementedError
 
-    def parse_feed(self, response):
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         entries = self.read_feed(response)
         self.crawler.stats.inc_value("pressbot/listed/feed", len(entries))
         for entry in entries:
@@ -166,7 +186,7 @@ class FeedAndListingSpider(FamilySpider):
             self.url(self.listing_path(page)), callback=self.parse_listing, cb_kwargs={"page": page}
         )
 
-    def parse_listing(self, response, page: int):
+    def parse_listing(self, response: Response, page: int) -> Iterator[scrapy.Request]:
         entries = self.listing_page(response).entries()
         self.crawler.stats.inc_value("pressbot/listed/listing", len(entries))
         states = [self.story_state(e.url, e.title) for e in entries]
@@ -177,7 +197,9 @@ class FeedAndListingSpider(FamilySpider):
         if self.more_pages(page, days, states):
             yield self.listing_request(page + 1)
 
-    def parse_article(self, response, listed_raw: str = "", via: str = ""):
+    def parse_article(
+        self, response: Response, listed_raw: str = "", via: str = ""
+    ) -> Iterator[Story]:
         story = self.article_page(response).to_story(self.name)
         story.listed_raw = listed_raw
         story.found_via = via

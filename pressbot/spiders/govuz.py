@@ -7,10 +7,14 @@ share a `release_key` while staying separate stories.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.http import Response
 
+from pressbot.items import Story
 from pressbot.pages.govuz import API, GovUzNewsItem, news_detail, news_list, public_url
 from pressbot.pages.jsonapi import UnexpectedResponse
 from pressbot.spiders.base import KNOWN, FamilySpider
@@ -21,7 +25,7 @@ DETAIL = API + "/authorities/news/view?id={id}"
 
 
 class GovUzSpider(FamilySpider):
-    async def start(self):
+    async def start(self) -> AsyncIterator[scrapy.Request]:
         for lang in self.source.languages:
             yield self.list_page(lang, 1)
 
@@ -33,7 +37,14 @@ class GovUzSpider(FamilySpider):
     def code(self) -> str:
         return self.source.options["code"]
 
-    def api_request(self, url: str, lang: str, callback, meta: dict, **kwargs) -> scrapy.Request:
+    def api_request(
+        self,
+        url: str,
+        lang: str,
+        callback: Callable[..., Any],
+        meta: dict[str, Any],
+        **kwargs: Any,
+    ) -> scrapy.Request:
         # the body depends on these headers, and so does the request fingerprint
         headers = {"code": self.code, "language": lang, "Accept": "application/json"}
         return scrapy.Request(
@@ -44,7 +55,7 @@ class GovUzSpider(FamilySpider):
         meta = {"entry_point": page == 1}
         return self.api_request(LIST.format(page=page), lang, self.parse_list, meta, page=page)
 
-    def parse_list(self, response, lang: str, page: int):
+    def parse_list(self, response: Response, lang: str, page: int) -> Iterator[scrapy.Request]:
         try:
             items, total_pages = news_list(response)
         except UnexpectedResponse as exc:
@@ -64,7 +75,7 @@ class GovUzSpider(FamilySpider):
         if (not total_pages or page < total_pages) and self.more_pages(page, days, states):
             yield self.list_page(lang, page + 1)
 
-    def parse_detail(self, response, lang: str):
+    def parse_detail(self, response: Response, lang: str) -> Iterator[Story]:
         try:
             data = news_detail(response)
         except UnexpectedResponse as exc:

@@ -9,11 +9,14 @@ backfills, so an interrupted backfill resumes where it stopped.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Iterator
 from functools import cached_property
 
 import scrapy
+from scrapy.http import Response
 
 from pressbot.archive.shared import archive_for
+from pressbot.items import Story
 from pressbot.pages.feeds import rss_items, sitemap_urls
 from pressbot.pages.sputnik import SputnikArticlePage
 from pressbot.spiders.base import KNOWN, FamilySpider
@@ -26,7 +29,7 @@ SITEMAP_PATH = "/sitemap_article.xml?date_start={day}&date_end={day}"
 
 
 class SputnikSpider(FamilySpider):
-    async def start(self):
+    async def start(self) -> AsyncIterator[scrapy.Request]:
         yield scrapy.Request(
             self.url(FEED_PATH),
             callback=self.parse_listing,
@@ -46,7 +49,9 @@ class SputnikSpider(FamilySpider):
                     cb_kwargs={"via": "sitemap", "day": day.isoformat()},
                 )
 
-    def parse_listing(self, response, via: str, day: str | None = None):
+    def parse_listing(
+        self, response: Response, via: str, day: str | None = None
+    ) -> Iterator[scrapy.Request]:
         entries = rss_items(response) if via == "feed" else sitemap_urls(response)
         entries = [e for e in entries if self.on_site(e.url)]
         self.crawler.stats.inc_value(f"pressbot/listed/{via}", len(entries))
@@ -70,7 +75,9 @@ class SputnikSpider(FamilySpider):
             if all(archive.story_by_url(self.name, url) for url in urls):
                 archive.complete_day(self.name, day, at)
 
-    def parse_article(self, response, listed_raw: str = "", via: str = ""):
+    def parse_article(
+        self, response: Response, listed_raw: str = "", via: str = ""
+    ) -> Iterator[Story]:
         story = SputnikArticlePage(response).to_story(self.name)
         story.listed_raw = listed_raw
         story.found_via = via

@@ -9,11 +9,16 @@ instead, through the same pipelines.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Iterator
+
 import scrapy
+from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
 
 from pressbot.downloadermiddlewares.conditional import NotModified
 from pressbot.downloadermiddlewares.withdrawals import GONE
+from pressbot.items import Story
 from pressbot.pages.feeds import Listed
 from pressbot.pages.jsonapi import UnexpectedResponse
 from pressbot.pages.tatarstan import (
@@ -36,7 +41,7 @@ class TatarstanSpider(FamilySpider):
     #: set once this run has switched to the HTML tape
     fell_back = False
 
-    async def start(self):
+    async def start(self) -> AsyncIterator[scrapy.Request]:
         yield self.api_page(1)
 
     # the JSON API ----------------------------------------------------------------
@@ -50,7 +55,7 @@ class TatarstanSpider(FamilySpider):
             meta={"entry_point": page == 1},
         )
 
-    def parse_api_list(self, response, page: int):
+    def parse_api_list(self, response: Response, page: int) -> Iterator[Story | scrapy.Request]:
         try:
             items = [TatarstanApiItem(i, self.source.homepage) for i in api_list_items(response)]
         except UnexpectedResponse as exc:
@@ -73,7 +78,7 @@ class TatarstanSpider(FamilySpider):
         if self.more_pages(page, days, states):
             yield self.api_page(page + 1)
 
-    def parse_api_article(self, response, page: int):
+    def parse_api_article(self, response: Response, page: int) -> Iterator[Story | scrapy.Request]:
         try:
             item = api_article_item(response)
         except UnexpectedResponse as exc:
@@ -81,14 +86,15 @@ class TatarstanSpider(FamilySpider):
             return
         yield self.story(TatarstanApiItem(item, self.source.homepage).to_story(self.name), "api")
 
-    def api_failed(self, failure):
+    def api_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         if failure.check(NotModified):
             return  # the list has not changed since the last run: nothing to do
-        if failure.check(HttpError) and failure.value.response.status in GONE:
+        if isinstance(failure.value, HttpError) and failure.value.response.status in GONE:
             return  # one withdrawn release, not a broken API
-        yield from self.fall_back(f"{failure.request.url} failed: {failure.getErrorMessage()}")
+        request = failure.request  # type: ignore[attr-defined]  # set by Scrapy for errbacks
+        yield from self.fall_back(f"{request.url} failed: {failure.getErrorMessage()}")
 
-    def fall_back(self, reason: str):
+    def fall_back(self, reason: str) -> Iterator[scrapy.Request]:
         """Switch to the HTML tape, once per run."""
         if self.fell_back:
             return
@@ -107,7 +113,7 @@ class TatarstanSpider(FamilySpider):
             meta={"entry_point": page == 1},
         )
 
-    def parse_tape(self, response, page: int):
+    def parse_tape(self, response: Response, page: int) -> Iterator[scrapy.Request]:
         entries = TatarstanTapePage(response).entries()
         self.crawler.stats.inc_value("pressbot/listed/tape", len(entries))
         states = [self.story_state(e.url, e.title) for e in entries]
@@ -123,10 +129,10 @@ class TatarstanSpider(FamilySpider):
         if self.more_pages(page, days, states):
             yield self.tape_page(page + 1)
 
-    def parse_article(self, response, listed: Listed):
+    def parse_article(self, response: Response, listed: Listed) -> Iterator[Story]:
         yield self.story(TatarstanArticlePage(response, listed).to_story(self.name), "listing")
 
     @staticmethod
-    def story(story, via: str):
+    def story(story: Story, via: str) -> Story:
         story.found_via = via
         return story
