@@ -38,6 +38,8 @@ class Source:
     languages: tuple[str, ...] = ("ru",)
     region: str = ""
     enabled: bool = True
+    #: how the press names the source besides its title («Минпромторг РТ»), for attributions
+    names: tuple[str, ...] = ()
     options: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -66,6 +68,7 @@ class Source:
             "homepage": self.homepage,
             "family": self.family,
             "enabled": self.enabled,
+            "names": list(self.names),
         }
 
 
@@ -79,6 +82,7 @@ _KNOWN = {
     "languages",
     "region",
     "enabled",
+    "names",
 }
 
 
@@ -95,6 +99,7 @@ def _source(key: str, entry: dict) -> Source:
     known = {k: v for k, v in entry.items() if k in _KNOWN}
     options = {k: v for k, v in entry.items() if k not in _KNOWN}
     known["languages"] = tuple(known.get("languages", ("ru",)))
+    known["names"] = tuple(known.get("names", ()))
     known["homepage"] = known["homepage"].rstrip("/")
     return Source(key=key, options=options, **known)
 

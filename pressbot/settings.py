@@ -50,6 +50,7 @@ ITEM_PIPELINES = {
     "pressbot.pipelines.ValidatePipeline": 200,
     "pressbot.pipelines.DedupePipeline": 300,
     "pressbot.pipelines.StorePipeline": 400,
+    "pressbot.pipelines.LinkPipeline": 500,
 }
 EXTENSIONS = {
     "pressbot.extensions.runlog.RunLog": 500,
@@ -74,3 +75,4 @@ PRESSBOT_KNOWN_STREAK = 10
 PRESSBOT_RECHECK_AFTER = "1h,6h,24h,72h"
 PRESSBOT_NOW = os.environ.get("PRESSBOT_NOW") or None
 PRESSBOT_KEEP_RUNS_DAYS = 180
+PRESSBOT_LINK_ENABLED = True

@@ -81,7 +81,8 @@ class Archive:
         if self._writes >= self.commit_every:
             self.commit()
 
-    def _begin(self) -> None:
+    def begin(self) -> None:
+        """Open a write transaction unless one is open; `commit` ends it."""
         if not self.db.conn.in_transaction:
             self.db.begin()
 
@@ -97,7 +98,7 @@ class Archive:
 
     def sync_sources(self, rows: Iterable[dict]) -> None:
         """Mirror the registry into the `sources` table."""
-        self._begin()
+        self.begin()
         self.db.table("sources").upsert_all(rows, pk="key")
         self.commit()
 
@@ -120,7 +121,7 @@ class Archive:
     def save_story(self, item: Mapping, seen_at: str) -> str:
         """Store one sighting; returns NEW, UPDATED or UNCHANGED."""
         story = self._prepare(item)
-        self._begin()
+        self.begin()
         existing = self.find_story(story)
         if existing is None:
             self._insert(story, seen_at)
@@ -216,7 +217,7 @@ class Archive:
         row = self.story_by_url(source, url)
         if row is None or row["withdrawn_at"]:
             return False
-        self._begin()
+        self.begin()
         self.db.table("stories").update(row["id"], {"withdrawn_at": noticed_at})
         self._wrote()
         return True
@@ -228,7 +229,7 @@ class Archive:
         return next(self.db.table("validators").rows_where("url = ?", [url]), None)
 
     def save_validators(self, url: str, etag: str, last_modified: str, at: str) -> None:
-        self._begin()
+        self.begin()
         self.db.table("validators").upsert(
             {"url": url, "etag": etag, "last_modified": last_modified, "checked_at": at},
             pk="url",
@@ -241,7 +242,7 @@ class Archive:
 
     def complete_day(self, source: str, day: str, at: str) -> None:
         """A backfilled day whose stories are all stored: later backfills skip it."""
-        self._begin()
+        self.begin()
         self.db.table("backfill_days").upsert(
             {"source": source, "day": day, "completed_at": at}, pk=("source", "day")
         )
@@ -254,7 +255,7 @@ class Archive:
         return row["watermark"] if row else None
 
     def save_export(self, name: str, exported_at: str, watermark: str | None, rows: int) -> None:
-        self._begin()
+        self.begin()
         self.db.table("exports").upsert(
             {"name": name, "exported_at": exported_at, "watermark": watermark, "rows": rows},
             pk="name",
@@ -269,14 +270,14 @@ class Archive:
         Runs still going (this one, or another source's in the same process)
         are kept, whatever their start.
         """
-        self._begin()
+        self.begin()
         self.db.table("crawl_runs").delete_where(
             "started_at <= ? AND finish_reason IS NOT NULL", [before]
         )
         self.commit()
 
     def start_run(self, source: str, started_at: str) -> int:
-        self._begin()
+        self.begin()
         self._close_abandoned_runs(source)
         table = self.db.table("crawl_runs").insert(
             {"source": source, "started_at": started_at, "pid": os.getpid()}
@@ -311,6 +312,6 @@ class Archive:
         return [row["published_at"] for row in rows]
 
     def finish_run(self, run_id: int, values: dict) -> None:
-        self._begin()
+        self.begin()
         self.db.table("crawl_runs").update(run_id, values)
         self.commit()

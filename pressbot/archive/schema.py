@@ -160,3 +160,46 @@ def m005_exports(db: Database) -> None:
         FROM """
         + STORIES_WITH_SOURCES,
     )
+
+
+@MIGRATIONS()
+def m006_coverage(db: Database) -> None:
+    """Attributions found in stories, and links from releases to the stories that re-report them."""
+    db.table("sources").add_column("names", str)
+    db.table("stories").create_index(["published_day"])
+    db.table("attributions").create(
+        {
+            "id": int,
+            "story_id": int,
+            "position": int,
+            "phrase": str,
+            "named": str,
+            "source": str,
+        },
+        pk="id",
+        foreign_keys=[("story_id", "stories", "id")],
+    )
+    db.table("attributions").create_index(["story_id"])
+    db.table("attributions").create_index(["source"])
+    db.table("coverage").create(
+        {
+            "release_id": int,
+            "story_id": int,
+            "release_source": str,
+            "story_source": str,
+            "release_share": float,
+            "story_share": float,
+            "longest_passage": int,
+            "topic": float,
+            "attribution_match": bool,
+            "score": float,
+            "lag_seconds": int,
+            "lag_days": int,
+            "lag_precision": str,
+            "method": str,
+            "linked_at": str,
+        },
+        pk=("release_id", "story_id"),
+        foreign_keys=[("release_id", "stories", "id"), ("story_id", "stories", "id")],
+    )
+    db.table("coverage").create_index(["story_id"])

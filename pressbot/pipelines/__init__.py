@@ -1,8 +1,15 @@
-"""The item pipeline chain: normalise → validate → dedupe → store."""
+"""The item pipeline chain: normalise → validate → dedupe → store → link."""
 
 from pressbot.pipelines.dedupe import DedupePipeline
+from pressbot.pipelines.link import LinkPipeline
 from pressbot.pipelines.normalise import NormalisePipeline
 from pressbot.pipelines.store import StorePipeline
 from pressbot.pipelines.validate import ValidatePipeline
 
-__all__ = ["DedupePipeline", "NormalisePipeline", "StorePipeline", "ValidatePipeline"]
+__all__ = [
+    "DedupePipeline",
+    "LinkPipeline",
+    "NormalisePipeline",
+    "StorePipeline",
+    "ValidatePipeline",
+]

@@ -37,7 +37,9 @@ class StorePipeline:
         return cls(archive_for(crawler), crawler.stats, clock_from_settings(crawler.settings))
 
     def process_item(self, item: Any) -> Any:
-        outcome = self.archive.save_story(ItemAdapter(item), seen_at=timeparse.iso_utc(self.now()))
+        adapter = ItemAdapter(item)
+        outcome = self.archive.save_story(adapter, seen_at=timeparse.iso_utc(self.now()))
+        adapter["stored_as"] = outcome
         self.stats.inc_value(f"pressbot/stories/{outcome}")
         return item
 

@@ -1,0 +1,109 @@
+"""Attribution phrases: whom a story says its news comes from.
+
+«Об этом сообщает пресс-служба министерства промышленности и торговли РТ»,
+«по данным Минэкономики республики», «со ссылкой на пресс-службу Раиса РТ»,
+«Navoiy viloyati hokimligi xabar berdi», «… маълум қилди»: each phrase gives
+the named body as written and, through the `NameIndex`, the registered source
+it is, or none. A body that is no registered source is kept: it is a source
+the registry may be missing. «По информации ведомства» names no body of its
+own and stands for the one named before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pressbot.coverage.names import NameIndex, words
+
+_BODY = r"(?P<body>[^.,;:!?«»\"“”()\n—–]{2,120}?)"
+_END = (
+    r"(?=[.,;:!?«»\"“”()\n—–]|\s+(?:что|о|об|в\s+связи)\s|"
+    r"\s+(?:пишет|пишут|сообща\w*|сообщил\w*|переда\w*|заяви\w*|отмети\w*)\b|$)"
+)
+# the body after the verb or preposition: «сообщает пресс-служба X», «по данным X»
+_AFTER = [
+    r"\b(?:сообща(?:ет|ют|ли|л|ла|ло)|сообщил[аои]?|переда(?:ет|ёт|ют|л|ли)|информиру(?:ет|ют)|"
+    r"уточнили|отметили|подчеркнули|рассказали|заявили|пояснили|добавили)\s+"
+    r"(?:в|во|на)?\s*" + _BODY + _END,
+    r"\b(?:по\s+(?:данным|информации|сообщению|словам)|со\s+ссылкой\s+на|"
+    r"согласно\s+(?:данным|информации|сообщению))\s+" + _BODY + _END,
+    r"\bговорится\s+в\s+(?:сообщении|релизе|пресс-релизе|заявлении|материале|"
+    r"информации)\s+" + _BODY + _END,
+]
+# the body before the verb: «Министерство … сообщило», «… xabar berdi», «… маълум қилди»
+_BEFORE = [
+    _BODY.replace("{2,120}?", "{2,120}")
+    + r"\s+(?:сообщил[аои]?|заявил[аои]?|xabar\s+ber(?:di|moqda|ishdi)|"
+    r"ma'lum\s+qil(?:di|moqda)|ma’lum\s+qil(?:di|moqda)|маълум\s+қил(?:ди|моқда)|"
+    r"хабар\s+бер(?:ди|моқда|ишди))\b",
+]
+PATTERNS = [re.compile(p, re.IGNORECASE) for p in _AFTER + _BEFORE]
+# Words that open a clause before the body and are not part of it.
+_LEADING = re.compile(
+    r"^(?:об\s+этом|как|также|ранее|bu\s+haqda|бу\s+ҳақда|shuningdek|шунингдек)\s+",
+    re.IGNORECASE,
+)
+# A body that is only these words is no body at all («Как сообщили …»).
+NOT_A_BODY = frozenset(
+    ["как", "об", "этом", "также", "ранее", "bu", "haqda", "бу", "ҳақда", "shuningdek"]
+)
+# A body that is only these words stands for the one named before it.
+# fmt: off
+ANAPHORA = frozenset((
+    "ведомство", "ведомства", "ведомстве", "ведомством", "министерство", "министерства",
+    "министерстве", "пресс-служба", "пресс-службе", "пресс-службы", "пресс-службу", "там",
+    "нем", "нём", "idora", "идора"
+))
+# fmt: on
+MAX_BODY_WORDS = 10
+
+
+@dataclass(frozen=True)
+class Attribution:
+    phrase: str
+    named: str
+    source: str | None
+    start: int
+
+
+def _clean_body(body: str) -> str:
+    body = _LEADING.sub("", " ".join(body.split()))
+    return " ".join(body.split()[-MAX_BODY_WORDS:] if body else [])
+
+
+def _candidates(text: str) -> list[tuple[int, str, str]]:
+    found: dict[int, tuple[int, str, str]] = {}
+    for pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            body = _clean_body(match.group("body"))
+            if body and words(body):
+                found.setdefault(match.start("body"), (match.start(), match.group(0), body))
+    return [found[k] for k in sorted(found)]
+
+
+def find_attributions(text: str, names: NameIndex, own_source: str = "") -> list[Attribution]:
+    """The attribution phrases of a story's text, in order, each resolved where it can be."""
+    found: list[Attribution] = []
+    last: str | None = None
+    for start, phrase, body in _candidates(text):
+        said = {w.lower() for w in words(body)}
+        if said <= NOT_A_BODY:
+            continue
+        source = last if said <= ANAPHORA else names.resolve(body)
+        if source == own_source and own_source:
+            continue  # «передает корреспондент Sputnik»: the outlet naming itself
+        if source is None and not _looks_like_a_body(body):
+            continue
+        found.append(Attribution(" ".join(phrase.split()), body, source, start))
+        last = source or last
+    return found
+
+
+def _looks_like_a_body(body: str) -> bool:
+    """An unresolved body worth keeping: it names an organisation, not «об этом» or a person."""
+    first = words(body)[0]
+    return first[:1].isupper() or first.lower().startswith(
+        ("пресс", "министерств", "правительств", "ведомств", "хокимият", "управлени",
+         "агентств", "администрац", "служб", "комитет", "ҳокимлик", "вазирлик")
+    )  # fmt: skip

@@ -1,0 +1,268 @@
+"""Link stories to the official releases they re-report.
+
+Candidates for a story are the releases of *other* official sources published
+from WINDOW_BEFORE days before it to WINDOW_AFTER day after it: re-reports
+follow a release within hours or days (a weekly round-up at most a week), and
+the day after covers clocks that disagree and day-precision dates, where a
+release dated «12 ноября» may have gone out at six in the evening, after a
+story stamped 14:12. A candidate published later than the story (at the
+precision both give) cannot be its source. A pair is linked when the story
+reuses the release's text, or names the release's source and shares its
+subject (`decide`). Language versions of one release (one `release_key`) are
+never coverage of each other, and a story links to one version only.
+
+Linking is symmetric in time: storing a release also links it to stories
+stored before it (a news site crawled before the ministry), so the links do
+not depend on the order in which sources are crawled.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from pressbot.archive.database import Archive
+from pressbot.coverage.attributions import Attribution, find_attributions
+from pressbot.coverage.names import NameIndex
+from pressbot.coverage.reuse import Fingerprint, Reuse, measure
+from pressbot.utils import timeparse
+
+METHOD = "shingle5-topic-attribution/1"
+WINDOW_BEFORE = timedelta(days=7)
+WINDOW_AFTER = timedelta(days=1)
+CLOCK_SLACK = timedelta(minutes=30)
+NEWS_KINDS = frozenset({"news_agency"})
+# a release's share the story reuses, the story's share from the release, the longest
+# shared passage in words, and the topic overlap needed with a matching attribution
+MIN_RELEASE_SHARE = 0.25
+MIN_STORY_SHARE = 0.12
+MIN_PASSAGE = 10
+MIN_TOPIC_ATTRIBUTED = 0.2
+MIN_TOPIC_ATTRIBUTED_REUSE = 3  # words in the longest passage, with the topic
+CACHE = 50_000
+
+STORY_COLUMNS = (
+    "id, source, url, title, lead, body, published_at, published_precision, published_day, "
+    "release_key"
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    release: Mapping
+    story: Mapping
+    reuse: Reuse
+    attribution_match: bool
+
+    def row(self, linked_at: str) -> dict:
+        lag_seconds, lag_days, precision = lag(self.release, self.story)
+        return {
+            "release_id": self.release["id"],
+            "story_id": self.story["id"],
+            "release_source": self.release["source"],
+            "story_source": self.story["source"],
+            "release_share": round(self.reuse.release_share, 4),
+            "story_share": round(self.reuse.story_share, 4),
+            "longest_passage": self.reuse.longest,
+            "topic": round(self.reuse.topic, 4),
+            "attribution_match": self.attribution_match,
+            "score": round(self.reuse.strength + (0.5 if self.attribution_match else 0), 4),
+            "lag_seconds": lag_seconds,
+            "lag_days": lag_days,
+            "lag_precision": precision,
+            "method": METHOD,
+            "linked_at": linked_at,
+        }
+
+
+def decide(reuse: Reuse, attribution_match: bool) -> bool:
+    """Whether a story re-reports a release, from its reuse and its attribution."""
+    if reuse.release_share >= MIN_RELEASE_SHARE or reuse.story_share >= MIN_STORY_SHARE:
+        return True
+    if reuse.longest >= MIN_PASSAGE:
+        return True
+    return (
+        attribution_match
+        and reuse.topic >= MIN_TOPIC_ATTRIBUTED
+        and reuse.longest >= MIN_TOPIC_ATTRIBUTED_REUSE
+    )
+
+
+def _minute(row: Mapping) -> datetime | None:
+    if row["published_precision"] != timeparse.MINUTE:
+        return None
+    return timeparse.instant(row["published_at"])
+
+
+def lag(release: Mapping, story: Mapping) -> tuple[int | None, int | None, str]:
+    """Story time − release time, at the precision both give: seconds, or whole days."""
+    a, b = _minute(release), _minute(story)
+    if a and b:
+        seconds = int((b - a).total_seconds())
+        return seconds, seconds // 86400, timeparse.MINUTE
+    days = (
+        date.fromisoformat(story["published_day"]) - date.fromisoformat(release["published_day"])
+    ).days
+    return None, days, timeparse.DAY
+
+
+def comes_after(story: Mapping, release: Mapping) -> bool:
+    """The story was published at or after the release, at the precision both give."""
+    a, b = _minute(release), _minute(story)
+    if a and b:
+        return b >= a - CLOCK_SLACK
+    return story["published_day"] >= release["published_day"]
+
+
+class Linker:
+    """Finds attributions and coverage links for stories in one archive."""
+
+    def __init__(self, archive: Archive, names: NameIndex, kinds: Mapping[str, str]):
+        self.archive = archive
+        self.names = names
+        self.kinds = kinds
+        self.fingerprints: OrderedDict[int, Fingerprint] = OrderedDict()
+
+    def is_official(self, source: str) -> bool:
+        return self.kinds.get(source, "news_agency") not in NEWS_KINDS
+
+    # attributions ------------------------------------------------------------------
+
+    def attributions(self, story: Mapping) -> list[Attribution]:
+        text = "\n".join(p for p in (story["lead"], story["body"]) if p)
+        return find_attributions(text, self.names, story["source"])
+
+    def attributed_sources(self, story_id: int) -> set[str]:
+        rows = self.archive.db.table("attributions").rows_where(
+            "story_id = ? AND source IS NOT NULL", [story_id], select="source"
+        )
+        return {row["source"] for row in rows}
+
+    # candidates ------------------------------------------------------------------------
+
+    def fingerprint(self, row: Mapping) -> Fingerprint:
+        found = self.fingerprints.get(row["id"])
+        if found is None:
+            found = Fingerprint.of(row["title"], row["lead"], row["body"])
+            self.fingerprints[row["id"]] = found
+            if len(self.fingerprints) > CACHE:
+                self.fingerprints.popitem(last=False)
+        return found
+
+    def neighbours(self, story: Mapping, before: timedelta, after: timedelta) -> Iterable[dict]:
+        day = date.fromisoformat(story["published_day"])
+        return self.archive.db.query(
+            f"SELECT {STORY_COLUMNS} FROM stories WHERE published_day BETWEEN ? AND ? "
+            "AND source != ? ORDER BY published_day, id",
+            [(day - before).isoformat(), (day + after).isoformat(), story["source"]],
+        )
+
+    def pairs(self, story: Mapping, both_ways: bool) -> Iterable[tuple[Mapping, Mapping]]:
+        """(release, story) pairs to judge: this story as coverage, and as a release."""
+        before, after = (WINDOW_BEFORE, WINDOW_AFTER)
+        if both_ways:
+            before, after = max(before, after), max(before, after)
+        for other in self.neighbours(story, before, after):
+            if story["release_key"] and other["release_key"] == story["release_key"]:
+                continue  # language versions of one release
+            if self.is_official(other["source"]) and self._follows(story, other):
+                yield other, story
+            elif both_ways and self.is_official(story["source"]) and self._follows(other, story):
+                yield story, other
+
+    def _follows(self, story: Mapping, release: Mapping) -> bool:
+        if not comes_after(story, release):
+            return False
+        if not self.is_official(story["source"]) or comes_after(release, story) is False:
+            return True
+        # two official releases of the same moment: the shorter one repeats the fuller one
+        return len(self.fingerprint(story).shingles) < len(self.fingerprint(release).shingles)
+
+    # links -------------------------------------------------------------------------------
+
+    def links(self, story: Mapping, both_ways: bool = False) -> list[Link]:
+        found = []
+        attributed: dict[int, set[str]] = {}
+        for release, covering in self.pairs(story, both_ways):
+            reuse = measure(self.fingerprint(covering), self.fingerprint(release))
+            if covering["id"] not in attributed:
+                attributed[covering["id"]] = self.attributed_sources(covering["id"])
+            match = release["source"] in attributed[covering["id"]]
+            if decide(reuse, match):
+                found.append(Link(release, covering, reuse, match))
+        return _one_version_each(found)
+
+    def link(
+        self, story: Mapping, linked_at: str, both_ways: bool = True, attributions: bool = True
+    ) -> list[Link]:
+        """Store the story's attributions and every link it takes part in."""
+        if attributions:
+            self.save_attributions(story)
+        links = self.links(story, both_ways)
+        table = self.archive.db.table("coverage")
+        table.delete_where("story_id = ?", [story["id"]])
+        if both_ways:
+            table.delete_where("release_id = ?", [story["id"]])
+        table.insert_all((link.row(linked_at) for link in links), replace=True)
+        return links
+
+    def save_attributions(self, story: Mapping) -> list[Attribution]:
+        found = self.attributions(story)
+        table = self.archive.db.table("attributions")
+        table.delete_where("story_id = ?", [story["id"]])
+        table.insert_all(
+            {
+                "story_id": story["id"],
+                "position": a.start,
+                "phrase": a.phrase,
+                "named": a.named,
+                "source": a.source,
+            }
+            for a in found
+        )
+        return found
+
+
+def rebuild(
+    linker: Linker,
+    linked_at: str,
+    since: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Recompute attributions and links for every story (published on or after `since`).
+
+    Attributions first, for every story, then each story's links as coverage
+    only: with every story stored, that finds each pair once. Returns the
+    number of links.
+    """
+    archive = linker.archive
+    where, params = ("published_day >= ?", [since]) if since else ("1 = 1", [])
+    stories = list(
+        archive.db.query(
+            f"SELECT {STORY_COLUMNS} FROM stories WHERE {where} ORDER BY published_at, id", params
+        )
+    )
+    archive.begin()
+    for story in stories:
+        linker.save_attributions(story)
+    links = 0
+    for done, story in enumerate(stories, 1):
+        links += len(linker.link(story, linked_at, both_ways=False, attributions=False))
+        if progress and (done % 1000 == 0 or done == len(stories)):
+            progress(done, len(stories))
+    archive.commit()
+    return links
+
+
+def _one_version_each(links: list[Link]) -> list[Link]:
+    """Of the language versions of one release a story matches, the best one."""
+    best: dict[tuple, Link] = {}
+    for link in links:
+        key = (link.story["id"], link.release["release_key"] or link.release["id"])
+        if key not in best or link.reuse.strength > best[key].reuse.strength:
+            best[key] = link
+    return list(best.values())
+
+

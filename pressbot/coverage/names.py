@@ -1,0 +1,153 @@
+"""The ways the press names a source, and finding which source a named body is.
+
+Russian names are matched word by word on their dictionary forms (pymorphy3),
+so «в пресс-службе Минпромторга РТ» finds «Минпромторг РТ» whatever the case.
+Uzbek names are matched in Latin script (Cyrillic is transliterated first),
+by a shared stem, as Uzbek adds its case endings to the word
+(«hokimligi», «hokimligida»).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pressbot.registry import Source
+
+WORD = re.compile(r"[\w‘’ʻʼ'`-]+")
+# Words a name may carry or lack without naming another body.
+# fmt: off
+FILLER = frozenset((
+    "и", "по", "в", "во", "на", "при", "с", "со", "the", "of", "пресс", "служба",
+    "пресс-служба", "пресс-службе", "пресс-службы", "пресс-службу", "пресс-центр",
+    "пресс-центре", "официальный", "официальном", "сайт", "сайте", "канал", "канале",
+    "telegram-канал", "telegram-канале", "xizmati", "axborot", "matbuot", "хизмати", "ахборот",
+    "матбуот", "rasmiy", "расмий"
+))
+# fmt: on
+# The abbreviation the press uses for a republic, and what it stands for.
+ABBREVIATIONS = {"рт": ("республика", "татарстан"), "рф": ("российский", "федерация")}
+# Uzbek Cyrillic to Latin, letter by letter (the 1995 Latin alphabet).
+_UZ_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "j",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "x", "ц": "ts",
+    "ч": "ch", "ш": "sh", "ъ": "'", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+    "ў": "o'", "қ": "q", "ғ": "g'", "ҳ": "h",
+}  # fmt: skip
+_APOSTROPHES = str.maketrans({"‘": "'", "’": "'", "ʻ": "'", "ʼ": "'", "`": "'"})
+MIN_STEM = 4
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3  # loads its dictionaries once, on first use
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def to_latin(word: str) -> str:
+    """An Uzbek word in Latin script, whichever script it was written in."""
+    return "".join(_UZ_LATIN.get(ch, ch) for ch in word.lower()).translate(_APOSTROPHES)
+
+
+@lru_cache(maxsize=65536)
+def forms(word: str) -> frozenset[str]:
+    """Every dictionary form a word may be (Russian), and its Latin spelling (Uzbek)."""
+    lowered = word.lower().replace("ё", "е").translate(_APOSTROPHES)
+    found = {lowered, to_latin(lowered)}
+    if re.search("[а-я]", lowered):
+        found.update(p.normal_form.replace("ё", "е") for p in _morph().parse(lowered))
+    return frozenset(found)
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """One dictionary form for a word: pymorphy3's likeliest for Russian, a stem for Uzbek."""
+    lowered = word.lower().replace("ё", "е").translate(_APOSTROPHES)
+    if re.search("[а-я]", lowered) and not re.search("[ўқғҳ]", lowered):
+        return _morph().parse(lowered)[0].normal_form.replace("ё", "е")
+    latin = to_latin(lowered)
+    return latin[: max(MIN_STEM + 1, len(latin) - 2)]
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def _same_word(name_forms: frozenset[str], word_forms: frozenset[str]) -> bool:
+    if name_forms & word_forms:
+        return True
+    # Uzbek endings: a shared Latin stem of the name word's length less its ending
+    for a in name_forms:
+        if a.isascii() and len(a) >= MIN_STEM + 1:
+            stem = a[: max(MIN_STEM, len(a) - 2)]
+            if any(b.startswith(stem) for b in word_forms if b.isascii()):
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class Name:
+    source: str
+    text: str
+    words: tuple[frozenset[str], ...]
+
+    def names(self, text_words: list[frozenset[str]]) -> bool:
+        """The text is this name: its words are the name's, in order, and no others."""
+        if len(text_words) != len(self.words):
+            return False
+        return all(_same_word(a, b) for a, b in zip(self.words, text_words, strict=True))
+
+
+def _name_words(text: str) -> tuple[frozenset[str], ...]:
+    found: list[frozenset[str]] = []
+    for word in words(text):
+        lowered = word.lower()
+        if lowered in FILLER:
+            continue
+        if lowered in ABBREVIATIONS:  # «РТ» also matches «Республики Татарстан»
+            found.append(forms(lowered) | frozenset(ABBREVIATIONS[lowered][-1:]))
+        else:
+            found.append(forms(word))
+    return tuple(found)
+
+
+def derived_names(source: Source) -> list[str]:
+    """Names made from the title: as written, and with «Республики Татарстан» as «РТ»."""
+    title = re.sub(r"\s*\(.*?\)\s*", " ", source.title).strip()
+    names = [title]
+    for short, long in (("РТ", "Республики Татарстан"), ("РФ", "Российской Федерации")):
+        if long in title:
+            names.append(title.replace(long, short))
+    return names
+
+
+def source_names(source: Source) -> list[str]:
+    """The registry's `names` for the source, then the names made from its title."""
+    listed = list(source.names)
+    return listed + [n for n in derived_names(source) if n not in listed]
+
+
+class NameIndex:
+    """Which registered source a named body is, if any."""
+
+    def __init__(self, names: Mapping[str, Iterable[str]]):
+        self.names = [
+            Name(key, text, _name_words(text)) for key, texts in names.items() for text in texts
+        ]
+        self.names = [n for n in self.names if n.words]
+
+    @classmethod
+    def from_registry(cls, sources: Mapping[str, Source]) -> NameIndex:
+        return cls({key: source_names(source) for key, source in sources.items()})
+
+    def resolve(self, named: str) -> str | None:
+        """The one source the text names (filler such as «пресс-служба» aside), or None."""
+        text_words = [forms(w) for w in words(named) if w.lower() not in FILLER]
+        if not text_words:
+            return None
+        fitting = {n.source for n in self.names if n.names(text_words)}
+        return fitting.pop() if len(fitting) == 1 else None

@@ -1,0 +1,80 @@
+"""Attribution phrases found in a story's text, each resolved where it can be."""
+
+import pytest
+
+from pressbot.coverage.attributions import find_attributions
+from pressbot.coverage.names import NameIndex
+from pressbot.registry import load_registry
+
+
+@pytest.fixture(scope="module")
+def names():
+    return NameIndex.from_registry(load_registry())
+
+
+def found(text, names, own=""):
+    return [(a.named, a.source) for a in find_attributions(text, names, own)]
+
+
+def test_the_seed_story_names_the_ministry_and_then_the_agency(names):
+    text = (
+        "ТАШКЕНТ, 12 ноября — Sputnik. Делегация Татарстана посетила промышленные парки. "
+        "Об этом сообщает пресс-служба министерства промышленности и торговли РТ.\n\n"
+        "По информации ведомства, представители делегации осмотрели парки.\n\n"
+        "«Завершено строительство», — отметили в ведомстве."
+    )
+    assert found(text, names, "sputnik_uz") == [
+        ("пресс-служба министерства промышленности и торговли РТ", "mpt_tatarstan"),
+        ("ведомства", "mpt_tatarstan"),
+        ("ведомстве", "mpt_tatarstan"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Как сообщили в полпредстве РТ, встреча прошла в Ташкенте.",
+            ("полпредстве РТ", "prtuz_tatarstan"),
+        ),
+        (
+            "По данным Минэкономики республики, инвестиции выросли на 7%.",
+            ("Минэкономики республики", "mert_tatarstan"),
+        ),
+        (
+            "Об этом со ссылкой на пресс-службу Раиса РТ пишет издание.",
+            ("пресс-службу Раиса РТ", "rais_tatarstan"),
+        ),
+        (
+            "Министерство промышленности и торговли Татарстана сообщило, что парк готов.",
+            ("Министерство промышленности и торговли Татарстана", "mpt_tatarstan"),
+        ),
+        (
+            "Bu haqda Navoiy viloyati hokimligi xabar berdi.",
+            ("Navoiy viloyati hokimligi", "navoi_khokimiyat"),
+        ),
+        (
+            "Бу ҳақда Навоий вилояти ҳокимлиги маълум қилди.",
+            ("Навоий вилояти ҳокимлиги", "navoi_khokimiyat"),
+        ),
+        (
+            "Об этом говорится в сообщении Правительства России.",
+            ("Правительства России", "government_news"),
+        ),
+    ],
+)
+def test_phrases_in_russian_and_uzbek(names, text, expected):
+    assert found(text, names) == [expected]
+
+
+def test_an_unregistered_body_is_kept_unresolved(names):
+    text = "Как сообщили в пресс-службе Минэнерго Узбекистана, станции построят к 2030 году."
+    assert found(text, names) == [("пресс-службе Минэнерго Узбекистана", None)]
+
+
+def test_an_outlet_naming_itself_is_no_attribution(names):
+    assert found("Об этом передает корреспондент Sputnik.", names, "sputnik_uz") == []
+
+
+def test_a_text_without_attributions(names):
+    assert found("В Бухаре открылся новый рынок. Его площадь — 2 гектара.", names) == []

@@ -1,0 +1,64 @@
+"""Which registered source a named body is: Russian case forms, Uzbek in both scripts."""
+
+import pytest
+
+from pressbot.coverage.names import NameIndex, derived_names, to_latin
+from pressbot.registry import load_registry
+
+
+@pytest.fixture(scope="module")
+def names():
+    return NameIndex.from_registry(load_registry())
+
+
+@pytest.mark.parametrize(
+    ("named", "source"),
+    [
+        ("пресс-служба министерства промышленности и торговли РТ", "mpt_tatarstan"),
+        ("в Минпромторге Татарстана", "mpt_tatarstan"),
+        ("Министерства промышленности и торговли Республики Татарстан", "mpt_tatarstan"),
+        ("пресс-службу Раиса РТ", "rais_tatarstan"),
+        ("Кабмина РТ", "prav_tatarstan"),
+        ("Минэкономики республики", "mert_tatarstan"),
+        ("полпредстве РТ", "prtuz_tatarstan"),
+        ("хокимияте Бухарской области", "bukhara_khokimiyat"),
+        ("Navoiy viloyati hokimligi", "navoi_khokimiyat"),
+        ("Navoiy viloyati hokimligining", "navoi_khokimiyat"),
+        ("Навоий вилояти ҳокимлиги", "navoi_khokimiyat"),
+        ("пресс-служба Кремля", "kremlin_news"),
+        ("Правительства России", "government_news"),
+    ],
+)
+def test_a_registered_body_in_any_form_resolves(names, named, source):
+    assert names.resolve(named) == source
+
+
+@pytest.mark.parametrize(
+    "named",
+    [
+        "Министерство промышленности и торговли России",
+        "министерства промышленности и торговли Республики Узбекистан",
+        "пресс-служба Минэнерго Узбекистана",
+        "Toshkent shahar hokimligi",
+        "Ўзбекистон Республикаси Иқтисодиёт вазирлиги",
+        "ведомства",
+        "",
+    ],
+)
+def test_a_body_that_is_no_registered_source_resolves_to_none(names, named):
+    assert names.resolve(named) is None
+
+
+def test_names_are_derived_from_the_title_when_none_are_given():
+    source = load_registry()["mert_tatarstan"]
+    assert derived_names(source) == [
+        "Министерство экономики Республики Татарстан",
+        "Министерство экономики РТ",
+    ]
+    only_title = NameIndex.from_registry({"mert_tatarstan": source})
+    assert only_title.resolve("министерства экономики Республики Татарстан") == "mert_tatarstan"
+
+
+def test_uzbek_cyrillic_reads_as_latin():
+    assert to_latin("Навоий вилояти ҳокимлиги") == "navoiy viloyati hokimligi"
+    assert to_latin("Ўзбекистон") == "o'zbekiston"
