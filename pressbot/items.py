@@ -66,5 +66,3 @@ class Story:
     found_via: str = ""
     #: a time the feed, sitemap or listing gave for it, used when the page gives less
     listed_raw: str = ""
-    #: what the store pipeline made of it: new, updated or unchanged
-    stored_as: str = ""

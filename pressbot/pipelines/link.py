@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
-from pressbot.archive.database import NEW, UPDATED
 from pressbot.archive.shared import archive_for
 from pressbot.coverage.linker import Linker
 from pressbot.coverage.names import NameIndex
@@ -48,10 +47,9 @@ class LinkPipeline:
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        if adapter.get("stored_as") not in (NEW, UPDATED):
-            return item
         story = self.linker.archive.story_by_url(adapter["source"], adapter["url"])
-        if story is not None:
+        # new or edited in this sighting: the store set its change time to now
+        if story is not None and story["changed_at"] == story["last_seen_at"]:
             links = self.linker.link(story, timeparse.iso_utc(self.now()))
             self.stats.inc_value("pressbot/coverage/links", len(links))
         return item

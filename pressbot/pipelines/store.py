@@ -37,9 +37,7 @@ class StorePipeline:
         return cls(archive_for(crawler), crawler.stats, clock_from_settings(crawler.settings))
 
     def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
-        outcome = self.archive.save_story(adapter, seen_at=timeparse.iso_utc(self.now()))
-        adapter["stored_as"] = outcome
+        outcome = self.archive.save_story(ItemAdapter(item), seen_at=timeparse.iso_utc(self.now()))
         self.stats.inc_value(f"pressbot/stories/{outcome}")
         return item
 
