@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pressbot.coverage.names import NameIndex, words
+from pressbot.coverage.names import NameIndex, forms, to_latin, words
 
 _BODY = r"(?P<body>[^.,;:!?«»\"“”()\n—–]{2,120}?)"
 _END = (
@@ -28,15 +28,21 @@ _AFTER = [
     r"(?:в|во|на)?\s*" + _BODY + _END,
     r"\b(?:по\s+(?:данным|информации|сообщению|словам)|со\s+ссылкой\s+на|"
     r"согласно\s+(?:данным|информации|сообщению))\s+" + _BODY + _END,
-    r"\bговорится\s+в\s+(?:сообщении|релизе|пресс-релизе|заявлении|материале|"
-    r"информации)\s+" + _BODY + _END,
+    r"\bговорится\s+(?:в\s+(?:сообщении|релизе|пресс-релизе|заявлении|материале|"
+    r"информации)\s+)?(?:на\s+)?" + _BODY + _END,
+    r"\b(?:следует\s+из\s+данных|свидетельствуют\s+данные|показывают\s+данные)\s+" + _BODY + _END,
+    r"\b(?:deya|deb|дея|деб)\s+(?:xabar\s+ber\w*|ma['’‘]lum\s+qil\w*|хабар\s+бер\w*|"
+    r"маълум\s+қил\w*)\s+" + _BODY + _END,
 ]
 # the body before the verb: «Министерство … сообщило», «… xabar berdi», «… маълум қилди»
 _BEFORE = [
     _BODY.replace("{2,120}?", "{2,120}")
-    + r"\s+(?:сообщил[аои]?|заявил[аои]?|xabar\s+ber(?:di|moqda|ishdi)|"
+    + r"\s+(?:сообщил[аои]?|заявил[аои]?|отметили|подчеркнули|уточнили|рассказали|"
+    r"xabar\s+ber(?:di|moqda|ishdi)|"
     r"ma'lum\s+qil(?:di|moqda)|ma’lum\s+qil(?:di|moqda)|маълум\s+қил(?:ди|моқда)|"
     r"хабар\s+бер(?:ди|моқда|ишди))\b",
+    _BODY.replace("{2,120}?", "{2,120}")
+    + r"\s+(?:ma['’‘]lumot(?:i|lari)ga\s+ko['’‘]ra|маълумот(?:и|лари)га\s+кўра)",
 ]
 PATTERNS = [re.compile(p, re.IGNORECASE) for p in _AFTER + _BEFORE]
 # Words that open a clause before the body and are not part of it.
@@ -67,8 +73,11 @@ class Attribution:
     start: int
 
 
+_DATE = re.compile(r"^(?:\d{1,2}\s+\w+|вчера|сегодня|накануне)\s+", re.IGNORECASE)
+
+
 def _clean_body(body: str) -> str:
-    body = _LEADING.sub("", " ".join(body.split()))
+    body = _DATE.sub("", _LEADING.sub("", " ".join(body.split())))
     return " ".join(body.split()[-MAX_BODY_WORDS:] if body else [])
 
 
@@ -83,27 +92,49 @@ def _candidates(text: str) -> list[tuple[int, str, str]]:
 
 
 def find_attributions(text: str, names: NameIndex, own_source: str = "") -> list[Attribution]:
-    """The attribution phrases of a story's text, in order, each resolved where it can be."""
+    """The attribution phrases of a story's text, in order, each resolved where it can be.
+
+    A body named by its kind alone («хокимият области», «Vazirlik») or by
+    «ведомство» is resolved in the story's context: the body named before it,
+    or the registered body of that kind the story is about.
+    """
     found: list[Attribution] = []
     last: str | None = None
+    story_forms: set[str] | None = None
     for start, phrase, body in _candidates(text):
         said = {w.lower() for w in words(body)}
         if said <= NOT_A_BODY:
             continue
-        source = last if said <= ANAPHORA else names.resolve(body)
+        if said <= ANAPHORA:
+            source = last
+        else:
+            source = names.resolve(body)
+            if source is None:
+                if story_forms is None:
+                    story_forms = {f for w in words(text) for f in forms(w)}
+                source = names.resolve_in_context(body, story_forms, last)
         if source == own_source and own_source:
             continue  # «передает корреспондент Sputnik»: the outlet naming itself
         if source is None and not _looks_like_a_body(body):
             continue
         found.append(Attribution(" ".join(phrase.split()), body, source, start))
-        last = source or last
+        if not said <= ANAPHORA:
+            last = source
     return found
+
+
+# Stems of words that make a lower-case body an organisation rather than a person.
+ORGANISATION_STEMS = (
+    "пресс", "министерств", "правительств", "ведомств", "хокимият", "управлени", "агентств",
+    "администрац", "служб", "комитет", "комбинат", "полпредств", "кабмин", "совет",
+    "hokimlig", "vazirlig", "boshqarma", "kengash", "xizmat", "idora", "agentlig",
+)  # fmt: skip
 
 
 def _looks_like_a_body(body: str) -> bool:
     """An unresolved body worth keeping: it names an organisation, not «об этом» or a person."""
-    first = words(body)[0]
-    return first[:1].isupper() or first.lower().startswith(
-        ("пресс", "министерств", "правительств", "ведомств", "хокимият", "управлени",
-         "агентств", "администрац", "служб", "комитет", "ҳокимлик", "вазирлик")
-    )  # fmt: skip
+    said = words(body)
+    if said[0][:1].isupper():
+        return True
+    latin = [to_latin(w) for w in said]
+    return any(w.lower().startswith(ORGANISATION_STEMS) for w in said + latin)

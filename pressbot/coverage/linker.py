@@ -19,7 +19,7 @@ not depend on the order in which sources are crawled.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -38,9 +38,8 @@ NEWS_KINDS = frozenset({"news_agency"})
 # shared passage in words, and the topic overlap needed with a matching attribution
 MIN_RELEASE_SHARE = 0.25
 MIN_STORY_SHARE = 0.12
-MIN_PASSAGE = 10
-MIN_TOPIC_ATTRIBUTED = 0.2
-MIN_TOPIC_ATTRIBUTED_REUSE = 3  # words in the longest passage, with the topic
+MIN_PASSAGE = 13
+MIN_TOPIC_ATTRIBUTED = 0.5
 CACHE = 50_000
 
 STORY_COLUMNS = (
@@ -77,16 +76,12 @@ class Link:
         }
 
 
-def decide(reuse: Reuse, attribution_match: bool) -> bool:
-    """Whether a story re-reports a release, from its reuse and its attribution."""
-    if reuse.release_share >= MIN_RELEASE_SHARE or reuse.story_share >= MIN_STORY_SHARE:
-        return True
-    if reuse.longest >= MIN_PASSAGE:
-        return True
+def reuses(reuse: Reuse) -> bool:
+    """Whether a story takes enough of a release's text to be re-reporting it."""
     return (
-        attribution_match
-        and reuse.topic >= MIN_TOPIC_ATTRIBUTED
-        and reuse.longest >= MIN_TOPIC_ATTRIBUTED_REUSE
+        reuse.release_share >= MIN_RELEASE_SHARE
+        or reuse.story_share >= MIN_STORY_SHARE
+        or reuse.longest >= MIN_PASSAGE
     )
 
 
@@ -151,62 +146,108 @@ class Linker:
                 self.fingerprints.popitem(last=False)
         return found
 
-    def neighbours(self, story: Mapping, before: timedelta, after: timedelta) -> Iterable[dict]:
+    def neighbours(self, story: Mapping, before: timedelta, after: timedelta) -> list[dict]:
         day = date.fromisoformat(story["published_day"])
-        return self.archive.db.query(
-            f"SELECT {STORY_COLUMNS} FROM stories WHERE published_day BETWEEN ? AND ? "
-            "AND source != ? ORDER BY published_day, id",
-            [(day - before).isoformat(), (day + after).isoformat(), story["source"]],
+        return list(
+            self.archive.db.query(
+                f"SELECT {STORY_COLUMNS} FROM stories WHERE published_day BETWEEN ? AND ? "
+                "AND source != ? ORDER BY published_day, id",
+                [(day - before).isoformat(), (day + after).isoformat(), story["source"]],
+            )
         )
 
-    def pairs(self, story: Mapping, both_ways: bool) -> Iterable[tuple[Mapping, Mapping]]:
-        """(release, story) pairs to judge: this story as coverage, and as a release."""
-        before, after = (WINDOW_BEFORE, WINDOW_AFTER)
-        if both_ways:
-            before, after = max(before, after), max(before, after)
-        for other in self.neighbours(story, before, after):
-            if story["release_key"] and other["release_key"] == story["release_key"]:
-                continue  # language versions of one release
-            if self.is_official(other["source"]) and self._follows(story, other):
-                yield other, story
-            elif both_ways and self.is_official(story["source"]) and self._follows(other, story):
-                yield story, other
+    def candidates(self, story: Mapping) -> list[dict]:
+        """The releases this story may re-report: other official sources' in the window."""
+        return [
+            release
+            for release in self.neighbours(story, WINDOW_BEFORE, WINDOW_AFTER)
+            if self.is_official(release["source"])
+            and not (story["release_key"] and release["release_key"] == story["release_key"])
+            and self._follows(story, release)
+        ]
 
     def _follows(self, story: Mapping, release: Mapping) -> bool:
         if not comes_after(story, release):
             return False
-        if not self.is_official(story["source"]) or comes_after(release, story) is False:
+        if not self.is_official(story["source"]) or not comes_after(release, story):
             return True
         # two official releases of the same moment: the shorter one repeats the fuller one
         return len(self.fingerprint(story).shingles) < len(self.fingerprint(release).shingles)
 
     # links -------------------------------------------------------------------------------
 
-    def links(self, story: Mapping, both_ways: bool = False) -> list[Link]:
-        found = []
-        attributed: dict[int, set[str]] = {}
-        for release, covering in self.pairs(story, both_ways):
-            reuse = measure(self.fingerprint(covering), self.fingerprint(release))
-            if covering["id"] not in attributed:
-                attributed[covering["id"]] = self.attributed_sources(covering["id"])
-            match = release["source"] in attributed[covering["id"]]
-            if decide(reuse, match):
-                found.append(Link(release, covering, reuse, match))
-        return _one_version_each(found)
+    def links(self, story: Mapping) -> list[Link]:
+        """The releases the story re-reports.
+
+        Candidates are judged best first, each on the text no better candidate
+        explains: releases about one event share sentences, and a story that
+        copies one of them does not re-report the others; a story combining
+        two releases reuses passages of each. A release of a source the story
+        names is linked, the best of that source's, when it shares the story's
+        subject although the story paraphrases it.
+        """
+        story_print = self.fingerprint(story)
+        attributed = self.attributed_sources(story["id"])
+        measured = sorted(
+            ((measure(story_print, self.fingerprint(r)), r) for r in self.candidates(story)),
+            key=lambda pair: pair[0].strength,
+            reverse=True,
+        )
+        chosen: list[Link] = []
+        explained: frozenset[int] = frozenset()
+        for reuse, release in measured:
+            release_print = self.fingerprint(release)
+            if reuses(measure(story_print, release_print, explained)):
+                chosen.append(Link(release, story, reuse, release["source"] in attributed))
+                explained |= story_print.shingles & release_print.shingles
+        linked = {link.release["source"] for link in chosen}
+        for source in attributed - linked:
+            of_source = [(reuse, r) for reuse, r in measured if r["source"] == source]
+            if of_source:
+                reuse, release = max(of_source, key=lambda pair: pair[0].topic)
+                if reuse.topic >= MIN_TOPIC_ATTRIBUTED:
+                    chosen.append(Link(release, story, reuse, True))
+        return _one_version_each(chosen)
 
     def link(
         self, story: Mapping, linked_at: str, both_ways: bool = True, attributions: bool = True
     ) -> list[Link]:
-        """Store the story's attributions and every link it takes part in."""
+        """Store the story's attributions and links; with `both_ways`, a release's too.
+
+        A release stored after the stories that re-report it (the news site
+        was crawled first) is linked by judging again the later stories that
+        reuse it or name its source.
+        """
         if attributions:
             self.save_attributions(story)
-        links = self.links(story, both_ways)
+        links = self._replace_links(story, linked_at)
+        if both_ways and self.is_official(story["source"]):
+            for later in self._later_coverage(story):
+                links += [
+                    link
+                    for link in self._replace_links(later, linked_at)
+                    if link.release["id"] == story["id"]
+                ]
+        return links
+
+    def _replace_links(self, story: Mapping, linked_at: str) -> list[Link]:
+        links = self.links(story)
         table = self.archive.db.table("coverage")
         table.delete_where("story_id = ?", [story["id"]])
-        if both_ways:
-            table.delete_where("release_id = ?", [story["id"]])
         table.insert_all((link.row(linked_at) for link in links), replace=True)
         return links
+
+    def _later_coverage(self, release: Mapping) -> list[dict]:
+        """Stories stored already that may re-report this release."""
+        release_print = self.fingerprint(release)
+        found = []
+        for story in self.neighbours(release, timedelta(0), WINDOW_BEFORE):
+            if not self._follows(story, release):
+                continue
+            reuse = measure(self.fingerprint(story), release_print)
+            if reuses(reuse) or release["source"] in self.attributed_sources(story["id"]):
+                found.append(story)
+        return found
 
     def save_attributions(self, story: Mapping) -> list[Attribution]:
         found = self.attributions(story)
@@ -264,5 +305,3 @@ def _one_version_each(links: list[Link]) -> list[Link]:
         if key not in best or link.reuse.strength > best[key].reuse.strength:
             best[key] = link
     return list(best.values())
-
-

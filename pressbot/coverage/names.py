@@ -24,7 +24,7 @@ FILLER = frozenset((
     "пресс-служба", "пресс-службе", "пресс-службы", "пресс-службу", "пресс-центр",
     "пресс-центре", "официальный", "официальном", "сайт", "сайте", "канал", "канале",
     "telegram-канал", "telegram-канале", "xizmati", "axborot", "matbuot", "хизмати", "ахборот",
-    "матбуот", "rasmiy", "расмий"
+    "матбуот", "rasmiy", "расмий", "va"
 ))
 # fmt: on
 # The abbreviation the press uses for a republic, and what it stands for.
@@ -39,6 +39,18 @@ _UZ_LATIN = {
 }  # fmt: skip
 _APOSTROPHES = str.maketrans({"‘": "'", "’": "'", "ʻ": "'", "ʼ": "'", "`": "'"})
 MIN_STEM = 4
+# Words that say what kind of body a name is («хокимият», «vazirligi», «кабмин»): a
+# body named by its kind alone («сообщает хокимият области») is the registered body
+# of that kind the story is about.
+KIND_STEMS = (
+    "хокимият", "hokimli", "министерств", "минпромторг", "минэконом", "vazirli",
+    "правительств", "кабмин", "кабинет", "полпредств", "представительств", "раис", "глав",
+    "президент", "кремл", "hukumat", "kreml",
+)  # fmt: skip
+# Words that narrow no kind down («области», «republic»): ignored in such a body.
+GENERIC = frozenset(
+    ("область", "республика", "viloyat", "viloyati", "respublika", "regional", "региональный")
+)
 
 
 @lru_cache(maxsize=1)
@@ -139,6 +151,49 @@ class NameIndex:
             Name(key, text, _name_words(text)) for key, texts in names.items() for text in texts
         ]
         self.names = [n for n in self.names if n.words]
+
+    def kinds_of(self, word_forms: frozenset[str]) -> set[str]:
+        """The KIND_STEMS a word is."""
+        return {stem for stem in KIND_STEMS for f in word_forms if f.startswith(stem)}
+
+    def resolve_in_context(
+        self, named: str, story_forms: set[str], previous: str | None = None
+    ) -> str | None:
+        """A body named by its kind alone («хокимият области», «Vazirlik»): the registered
+        body of that kind named before in the story, or else the only one of that kind
+        whose name's other words the story uses («Навоийской», «Татарстана»)."""
+        text_words = [forms(w) for w in words(named) if w.lower() not in FILLER]
+        kinds = set().union(*(self.kinds_of(w) for w in text_words)) if text_words else set()
+        if not kinds:
+            return None
+        qualifiers = [w for w in text_words if not self.kinds_of(w) and not w & GENERIC]
+        candidates = {
+            n.source
+            for n in self.names
+            if any(self.kinds_of(w) & kinds for w in n.words)
+            and all(any(_same_word(q, w) for w in n.words) for q in qualifiers)
+        }
+        if previous in candidates or len(candidates) == 1:
+            return previous if previous in candidates else next(iter(candidates))
+        return self._most_mentioned(candidates, story_forms)
+
+    def _most_mentioned(self, candidates: set[str], story_forms: set[str]) -> str | None:
+        shared = [
+            {f for w in n.words if not self.kinds_of(w) and not w & GENERIC for f in w}
+            for n in self.names
+            if n.source in candidates
+        ]
+        common = set.intersection(*shared) if shared else set()
+        counts = {
+            source: len(
+                {f for n in self.names if n.source == source for w in n.words for f in w} - common
+                & story_forms
+            )
+            for source in candidates
+        }
+        best = max(counts.values(), default=0)
+        winners = [s for s, c in counts.items() if c == best]
+        return winners[0] if best and len(winners) == 1 else None
 
     @classmethod
     def from_registry(cls, sources: Mapping[str, Source]) -> NameIndex:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pressbot.coverage.names import lemma
+from pressbot.coverage.names import lemma, to_latin
 
 SHINGLE = 5
 _WORD = re.compile(r"\w+(?:[-‘’'ʻʼ]\w+)*")
@@ -32,8 +32,15 @@ STOPWORDS = frozenset((
 MIN_CONTENT = 4
 
 
+_UZBEK_CYRILLIC = re.compile("[ўқғҳЎҚҒҲ]")
+
+
 def text_words(text: str) -> list[str]:
-    return _WORD.findall(text.lower().replace("ё", "е"))
+    """Lower-case words; Uzbek in Cyrillic script is read in Latin, as gov.uz's `oz` is."""
+    words = _WORD.findall(text.lower().replace("ё", "е"))
+    if _UZBEK_CYRILLIC.search(text):
+        return [to_latin(w) for w in words]
+    return [w.replace("‘", "'").replace("’", "'").replace("ʻ", "'") for w in words]
 
 
 def shingles(tokens: list[str]) -> list[int]:
@@ -82,8 +89,11 @@ class Reuse:
         )
 
 
-def measure(story: Fingerprint, release: Fingerprint) -> Reuse:
-    shared = story.shingles & release.shingles
+def measure(
+    story: Fingerprint, release: Fingerprint, explained: frozenset[int] = frozenset()
+) -> Reuse:
+    """Reuse of `release` by `story`, leaving out the shingles `explained` by other releases."""
+    shared = (story.shingles & release.shingles) - explained
     run = longest = 0
     for shingle in story.sequence:
         run = run + 1 if shingle in shared else 0
