@@ -203,3 +203,10 @@ def m006_coverage(db: Database) -> None:
         foreign_keys=[("release_id", "stories", "id"), ("story_id", "stories", "id")],
     )
     db.table("coverage").create_index(["story_id"])
+    # which text of each story was linked, and by which method: a story is linked again
+    # when its text or the method changes
+    db.table("linked_stories").create(
+        {"story_id": int, "content_hash": str, "method": str, "linked_at": str},
+        pk="story_id",
+        foreign_keys=[("story_id", "stories", "id")],
+    )

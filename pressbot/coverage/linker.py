@@ -44,7 +44,7 @@ CACHE = 50_000
 
 STORY_COLUMNS = (
     "id, source, url, title, lead, body, published_at, published_precision, published_day, "
-    "release_key"
+    "release_key, content_hash"
 )
 
 
@@ -157,13 +157,14 @@ class Linker:
         )
 
     def candidates(self, story: Mapping) -> list[dict]:
-        """The releases this story may re-report: other official sources' in the window."""
+        """The releases this story may re-report: other official sources' in the window.
+
+        Another source only: a source's language versions of one release are no
+        coverage of each other."""
         return [
             release
             for release in self.neighbours(story, WINDOW_BEFORE, WINDOW_AFTER)
-            if self.is_official(release["source"])
-            and not (story["release_key"] and release["release_key"] == story["release_key"])
-            and self._follows(story, release)
+            if self.is_official(release["source"]) and self._follows(story, release)
         ]
 
     def _follows(self, story: Mapping, release: Mapping) -> bool:
@@ -221,6 +222,15 @@ class Linker:
         if attributions:
             self.save_attributions(story)
         links = self._replace_links(story, linked_at)
+        self.archive.db.table("linked_stories").insert(
+            {
+                "story_id": story["id"],
+                "content_hash": story["content_hash"],
+                "method": METHOD,
+                "linked_at": linked_at,
+            },
+            replace=True,
+        )
         if both_ways and self.is_official(story["source"]):
             for later in self._later_coverage(story):
                 links += [
@@ -229,6 +239,16 @@ class Linker:
                     if link.release["id"] == story["id"]
                 ]
         return links
+
+    def is_linked(self, story: Mapping) -> bool:
+        """This text of the story was linked already, by this method."""
+        state = next(
+            self.archive.db.table("linked_stories").rows_where("story_id = ?", [story["id"]]),
+            None,
+        )
+        if state is None:
+            return False
+        return (state["content_hash"], state["method"]) == (story["content_hash"], METHOD)
 
     def _replace_links(self, story: Mapping, linked_at: str) -> list[Link]:
         links = self.links(story)

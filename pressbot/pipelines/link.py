@@ -48,8 +48,7 @@ class LinkPipeline:
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         story = self.linker.archive.story_by_url(adapter["source"], adapter["url"])
-        # new or edited in this sighting: the store set its change time to now
-        if story is not None and story["changed_at"] == story["last_seen_at"]:
+        if story is not None and not self.linker.is_linked(story):  # new, or its text changed
             links = self.linker.link(story, timeparse.iso_utc(self.now()))
             self.stats.inc_value("pressbot/coverage/links", len(links))
         return item

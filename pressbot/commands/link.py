@@ -1,0 +1,83 @@
+"""`scrapy link`: find attributions and release ↔ coverage links again over the archive.
+
+    scrapy link                       # stories of the last LINK_DAYS days
+    scrapy link --since 2025-11-01    # stories published on or after that day
+    scrapy link --rebuild             # every story in the archive
+
+Crawls link each story as it is stored; this recomputes the links after the
+registry's names or the linking method changed, or for an archive filled
+before linking existed. It holds the database lock like a crawl.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, timedelta
+
+from scrapy.commands import ScrapyCommand
+from scrapy.exceptions import UsageError
+
+from pressbot.archive.database import Archive
+from pressbot.archive.lock import DatabaseLock, DatabaseLocked
+from pressbot.commands import ArchiveCommand, ExitCode
+from pressbot.coverage.linker import Linker, rebuild
+from pressbot.coverage.names import NameIndex
+from pressbot.registry import load_registry
+from pressbot.utils import timeparse
+from pressbot.utils.clock import clock_from_settings
+
+LINK_DAYS = 8  # the linking window: a story links to releases up to a week before it
+
+
+class Command(ArchiveCommand, ScrapyCommand):
+    def short_desc(self) -> str:
+        return "Recompute attributions and release-coverage links over the archive"
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        parser.add_argument("--since", help="stories published on or after this day (YYYY-MM-DD)")
+        parser.add_argument("--rebuild", action="store_true", help="every story in the archive")
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        settings = self.project_settings
+        now = clock_from_settings(settings)()
+        since = self.since(opts, now.date())
+        try:
+            with DatabaseLock(settings["PRESSBOT_DB"]):
+                links = self.link(since, timeparse.iso_utc(now))
+        except DatabaseLocked as exc:
+            print(f"pressbot: another run is in progress ({exc}); nothing done", file=sys.stderr)
+            self.exitcode = ExitCode.LOCKED
+            return
+        print(f"linked: {links} links", file=sys.stderr)
+
+    @staticmethod
+    def since(opts: argparse.Namespace, today: date) -> str | None:
+        if opts.rebuild and not opts.since:
+            return None
+        if not opts.since:
+            return (today - timedelta(days=LINK_DAYS)).isoformat()
+        try:
+            return date.fromisoformat(opts.since).isoformat()
+        except ValueError:
+            raise UsageError(f"--since {opts.since!r} is not a date (YYYY-MM-DD)") from None
+
+    def link(self, since: str | None, linked_at: str) -> int:
+        settings = self.project_settings
+        sources = load_registry(settings.get("PRESSBOT_SOURCES"))
+        archive = Archive(settings["PRESSBOT_DB"])
+        try:
+            archive.sync_sources(source.as_row() for source in sources.values())
+            linker = Linker(
+                archive,
+                NameIndex.from_registry(sources),
+                {key: source.kind for key, source in sources.items()},
+            )
+            return rebuild(linker, linked_at, since, progress=_progress)
+        finally:
+            archive.close()
+
+
+def _progress(done: int, total: int) -> None:
+    print(f"linked {done} of {total} stories", file=sys.stderr, flush=True)
