@@ -1,19 +1,20 @@
 """`scrapy link`: find attributions and release ↔ coverage links again over the archive.
 
-    scrapy link                       # stories of the last LINK_DAYS days
-    scrapy link --since 2025-11-01    # stories published on or after that day
-    scrapy link --rebuild             # every story in the archive
+    scrapy link                       # stories not linked yet, or edited since
+    scrapy link --since 2025-11-01    # again, every story published on or after that day
+    scrapy link --rebuild             # again, every story in the archive
 
-Crawls link each story as it is stored; this recomputes the links after the
-registry's names or the linking method changed, or for an archive filled
-before linking existed. It holds the database lock like a crawl.
+Crawls link each story as it is stored (with PRESSBOT_LINK_ENABLED); this
+links an archive filled before linking existed or with linking off, and
+recomputes the links after the registry's names changed. It holds the
+database lock like a crawl.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, timedelta
+from datetime import date
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
@@ -21,13 +22,11 @@ from scrapy.exceptions import UsageError
 from pressbot.archive.database import Archive
 from pressbot.archive.lock import DatabaseLock, DatabaseLocked
 from pressbot.commands import ArchiveCommand, ExitCode
-from pressbot.coverage.linker import Linker, rebuild
+from pressbot.coverage.linker import Linker, link_unlinked, rebuild
 from pressbot.coverage.names import NameIndex
 from pressbot.registry import load_registry
 from pressbot.utils import timeparse
 from pressbot.utils.clock import clock_from_settings
-
-LINK_DAYS = 8  # the linking window: a story links to releases up to a week before it
 
 
 class Command(ArchiveCommand, ScrapyCommand):
@@ -42,28 +41,27 @@ class Command(ArchiveCommand, ScrapyCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         settings = self.project_settings
         now = clock_from_settings(settings)()
-        since = self.since(opts, now.date())
+        since = self.since(opts)
         try:
             with DatabaseLock(settings["PRESSBOT_DB"]):
-                links = self.link(since, timeparse.iso_utc(now))
+                links = self.link(since, opts.rebuild, timeparse.iso_utc(now))
         except DatabaseLocked as exc:
             print(f"pressbot: another run is in progress ({exc}); nothing done", file=sys.stderr)
             self.exitcode = ExitCode.LOCKED
             return
-        print(f"linked: {links} links", file=sys.stderr)
+        print(f"linked: {links} links between releases and their coverage", file=sys.stderr)
 
     @staticmethod
-    def since(opts: argparse.Namespace, today: date) -> str | None:
-        if opts.rebuild and not opts.since:
-            return None
+    def since(opts: argparse.Namespace) -> str | None:
+        """The first day to link again; None for none (`scrapy link`) or all (--rebuild)."""
         if not opts.since:
-            return (today - timedelta(days=LINK_DAYS)).isoformat()
+            return None
         try:
             return date.fromisoformat(opts.since).isoformat()
         except ValueError:
             raise UsageError(f"--since {opts.since!r} is not a date (YYYY-MM-DD)") from None
 
-    def link(self, since: str | None, linked_at: str) -> int:
+    def link(self, since: str | None, everything: bool, linked_at: str) -> int:
         settings = self.project_settings
         sources = load_registry(settings.get("PRESSBOT_SOURCES"))
         archive = Archive(settings["PRESSBOT_DB"])
@@ -74,7 +72,11 @@ class Command(ArchiveCommand, ScrapyCommand):
                 NameIndex.from_registry(sources),
                 {key: source.kind for key, source in sources.items()},
             )
-            return rebuild(linker, linked_at, since, progress=_progress)
+            if since or everything:
+                rebuild(linker, linked_at, since, progress=_progress)
+            else:
+                link_unlinked(linker, linked_at, progress=_progress)
+            return archive.db.table("coverage").count
         finally:
             archive.close()
 

@@ -317,6 +317,28 @@ def rebuild(
     return links
 
 
+def link_unlinked(
+    linker: Linker, linked_at: str, progress: Callable[[int, int], None] | None = None
+) -> int:
+    """Link the stories not linked yet, or whose text or linking method changed since."""
+    archive = linker.archive
+    stories = [
+        story
+        for story in archive.db.query(
+            f"SELECT {STORY_COLUMNS} FROM stories ORDER BY published_at, id"
+        )
+        if not linker.is_linked(story)
+    ]
+    archive.begin()
+    links = 0
+    for done, story in enumerate(stories, 1):
+        links += len(linker.link(story, linked_at))
+        if progress and (done % 1000 == 0 or done == len(stories)):
+            progress(done, len(stories))
+    archive.commit()
+    return links
+
+
 def _one_version_each(links: list[Link]) -> list[Link]:
     """Of the language versions of one release a story matches, the best one."""
     best: dict[tuple, Link] = {}
