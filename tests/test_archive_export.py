@@ -1,4 +1,5 @@
-"""CSV exports: byte for byte, round trips, formula injection, incremental mode, bad input."""
+"""CSV exports: byte for byte, round trips, formula injection, incremental mode, bad input,
+and the coverage export (releases and the stories that re-report them)."""
 
 import csv
 import io
@@ -7,10 +8,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, rows
 
 from pressbot.archive.database import Archive
-from pressbot.archive.export import ExportError, ExportRequest, cell, check, render, select
+from pressbot.archive.export import (
+    COVERAGE_FIELDS,
+    ExportError,
+    ExportRequest,
+    cell,
+    check,
+    render,
+    select,
+)
 from pressbot.items import EXPORT_FIELDS
 
 EXPECTED = Path(__file__).parent / "expected" / "export"
@@ -151,6 +160,9 @@ def test_incremental_exports_append_only_what_is_new_or_changed(archive_copy, tm
         (["--columns", "title,colour"], "unknown column: colour"),
         (["--kind", "embassy"], "unknown kind: embassy"),
         (["--search", '"unbalanced'], "bad --search"),
+        (["--coverage", "--columns", "story_title,body"], "unknown column: body"),
+        (["--coverage", "--local-times"], "both sides' local times already"),
+        (["--coverage", "--incremental", "nightly"], "does not apply to --coverage"),
     ],
 )
 def test_bad_arguments_fail_clearly_and_leave_the_file_alone(archive_copy, tmp_path, args, message):
@@ -171,3 +183,130 @@ def test_check_and_render_without_the_command(archive_copy):
     assert text.startswith("title\r\n") and text.count("\r\n") == 5
     with pytest.raises(ExportError):
         check(ExportRequest(countries=["FR"]), Archive(archive_copy))
+
+
+# --- The coverage export ------------------------------------------------------------
+
+
+def story_id(db, url_end: str) -> int:
+    (found,) = rows(db, "SELECT id FROM stories WHERE url LIKE ?", ("%" + url_end,))
+    return found["id"]
+
+
+def add_link(db, release_id: int, story_id: int) -> None:
+    """A coverage link made by hand: a day-precision pickup, as the linker writes them."""
+    archive = Archive(db)
+    archive.db["coverage"].insert(
+        {
+            "release_id": release_id,
+            "story_id": story_id,
+            "release_source": archive.db["stories"].get(release_id)["source"],
+            "story_source": archive.db["stories"].get(story_id)["source"],
+            "release_share": 0.5,
+            "story_share": 0.5,
+            "longest_passage": 20,
+            "topic": 0.9,
+            "attribution_match": True,
+            "score": 1.5,
+            "lag_days": 7,
+            "lag_precision": "day",
+            "method": "by hand",
+            "linked_at": "2025-11-13T09:00:00+00:00",
+        }
+    )
+    archive.close()
+
+
+def coverage(db, request: ExportRequest) -> list[dict]:
+    archive = Archive(db)
+    check(request, archive)
+    found = select(archive, request)
+    archive.close()
+    return found
+
+
+def test_coverage_export_is_byte_for_byte_as_expected(archive_copy, tmp_path):
+    # The links the linker makes in the bundled mirror: a change to the linker that changes
+    # them changes this file (scrapy export --coverage -o tests/expected/export/coverage.csv).
+    out = tmp_path / "coverage.csv"
+    done = export(archive_copy, "-o", str(out), "--coverage", "--bom")
+    assert done.returncode == 0, done.stderr
+    expected = (EXPECTED / "coverage.csv").read_bytes()
+    assert out.read_bytes() == b"\xef\xbb\xbf" + expected
+    assert "exported 3 links" in done.stderr
+
+
+def test_coverage_export_gives_both_sides_of_every_link(archive_copy):
+    columns = ["release_id", "story_id", *COVERAGE_FIELDS]
+    exported = coverage(archive_copy, ExportRequest(coverage=True, columns=columns))
+    links = rows(
+        archive_copy,
+        "SELECT c.*, r.title AS release_title, r.url AS release_url, "
+        "r.published_local AS release_published_local, s.title AS story_title, "
+        "s.url AS story_url, s.published_local AS story_published_local "
+        "FROM coverage c JOIN stories r ON r.id = c.release_id "
+        "JOIN stories s ON s.id = c.story_id",
+    )
+    assert links, "the filled archive has coverage links"
+    by_pair = {(link["release_id"], link["story_id"]): link for link in links}
+    assert sorted(by_pair) == sorted((row["release_id"], row["story_id"]) for row in exported)
+    for row in exported:
+        link = by_pair[row["release_id"], row["story_id"]]
+        assert {c: row[c] for c in columns if c in link} == {
+            c: link[c] for c in columns if c in link
+        }
+    seed = next(r for r in exported if r["story_url"].endswith("53411453.html"))
+    assert (seed["release_source"], seed["story_source"]) == ("mpt_tatarstan", "sputnik_uz")
+    assert seed["release_published_precision"] == "day"
+    assert seed["story_published_local"] == "2025-11-12T14:12:00+05:00"
+
+
+def test_coverage_filters_match_either_side_and_the_story_day(archive_copy):
+    release = story_id(archive_copy, "rais.tatarstan.ru/index.htm/news/2542950.htm")
+    story = story_id(archive_copy, "53411453.html")
+    add_link(archive_copy, release, story)
+
+    def pairs(**filters) -> set[tuple[int, int]]:
+        found = coverage(archive_copy, ExportRequest(coverage=True, **filters))
+        return {(row["release_id"], row["story_id"]) for row in found}
+
+    assert (release, story) in pairs(sources=["rais_tatarstan"])  # the release's source
+    assert (release, story) in pairs(sources=["sputnik_uz"])  # the story's source
+    assert (release, story) not in pairs(sources=["mert_tatarstan", "navoi_khokimiyat"])
+    assert (release, story) in pairs(kinds=["head_of_state"], countries=["RU"])
+    assert (release, story) in pairs(since="2025-11-12")  # the story's day, not the release's
+    assert (release, story) not in pairs(until="2025-11-11")
+    assert pairs(sources=["rais_tatarstan"]) == {(release, story)}
+    assert pairs(since="2025-11-12", until="2025-11-12") >= {(release, story)}
+
+
+def test_coverage_rows_come_by_release_then_story(archive_copy):
+    older = story_id(archive_copy, "rais.tatarstan.ru/index.htm/news/2542602.htm")
+    newer = story_id(archive_copy, "rais.tatarstan.ru/index.htm/news/2542950.htm")
+    add_link(archive_copy, newer, story_id(archive_copy, "53411453.html"))
+    add_link(archive_copy, older, story_id(archive_copy, "53420115.html"))
+    request = ExportRequest(
+        coverage=True,
+        sources=["rais_tatarstan"],
+        columns=["release_published_local", "story_published_local", "lag_days", "method"],
+    )
+    assert render(coverage(archive_copy, request), request) == (
+        "release_published_local,story_published_local,lag_days,method\r\n"
+        "2025-11-03,2025-11-13T11:20:00+05:00,7,by hand\r\n"
+        "2025-11-06,2025-11-12T14:12:00+05:00,7,by hand\r\n"
+    )
+
+
+def test_a_coverage_export_has_its_own_columns_and_refuses_local_times(tmp_path):
+    archive = Archive(tmp_path / "pressbot.db")
+    assert ExportRequest(coverage=True).columns == COVERAGE_FIELDS
+    assert ExportRequest().columns == EXPORT_FIELDS
+    check(ExportRequest(coverage=True, columns=["story_title", "linked_at"]), archive)
+    for refused in (
+        ExportRequest(coverage=True, columns=["story_title", "body"]),
+        ExportRequest(coverage=True, local_times=True),
+        ExportRequest(columns=["story_title"]),
+    ):
+        with pytest.raises(ExportError):
+            check(refused, archive)
+    archive.close()

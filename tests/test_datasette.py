@@ -2,9 +2,11 @@
 
 import asyncio
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 import yaml
+from conftest import rows as query
 
 datasette_app = pytest.importorskip("datasette.app")
 
@@ -107,3 +109,241 @@ def test_search_box_facets_and_source_titles(archive_copy):
     assert "Sputnik Узбекистан" in listed.text  # the foreign key shows the source's title
     page = get(archive_copy, "/pressbot/stories")
     assert "One row per story" in page.text and 'name="_search"' in page.text
+
+
+# --- Releases and their coverage ----------------------------------------------------
+
+
+def story_id(db: Path, url_end: str) -> int:
+    (found,) = query(db, "SELECT id FROM stories WHERE url LIKE ?", ("%" + url_end,))
+    return found["id"]
+
+
+def link(db: Path, release: int, story: int, lag_days: int = 0, lag_seconds=None) -> None:
+    """A coverage link made by hand, as the linker writes them."""
+    import sqlite_utils
+
+    database = sqlite_utils.Database(db)
+    database["coverage"].insert(
+        {
+            "release_id": release,
+            "story_id": story,
+            "release_source": database["stories"].get(release)["source"],
+            "story_source": database["stories"].get(story)["source"],
+            "release_share": 0.5,
+            "story_share": 0.25,
+            "longest_passage": 20,
+            "topic": 0.9,
+            "attribution_match": False,
+            "score": 1.0,
+            "lag_seconds": lag_seconds,
+            "lag_days": lag_days,
+            "lag_precision": "day" if lag_seconds is None else "minute",
+            "method": "by hand",
+            "linked_at": "2025-11-13T09:00:00+00:00",
+        }
+    )
+    database.close()
+
+
+def clear_coverage(db: Path) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    conn.execute("DELETE FROM coverage")
+    conn.commit()
+    conn.close()
+
+
+SEED = "53411453.html"  # Sputnik's story of the mpt_tatarstan release
+MPT_RELEASE = "mpt.tatarstan.ru/index.htm/news/2543810.htm"
+
+
+def test_coverage_of_one_release_by_id_or_url(archive_copy):
+    release = story_id(archive_copy, MPT_RELEASE)
+    other = story_id(archive_copy, "rais.tatarstan.ru/index.htm/news/2542950.htm")
+    link(archive_copy, other, story_id(archive_copy, "53415010.html"))  # not this release's
+    linked = query(archive_copy, "SELECT story_id FROM coverage WHERE release_id = ?", (release,))
+    by_id = rows(archive_copy, f"/pressbot/release_coverage.json?release_id={release}")
+    assert sorted(r["story_id"] for r in by_id) == sorted(r["story_id"] for r in linked)
+    url = "https://" + MPT_RELEASE
+    assert rows(archive_copy, f"/pressbot/release_coverage.json?url={url}") == by_id
+    seed = next(r for r in by_id if r["url"].endswith(SEED))
+    assert seed["outlet"] == "Sputnik Узбекистан"
+    assert seed["published"] == "2025-11-12T14:12:00+05:00"
+    assert seed["lag"] == "0 d" and seed["attribution_match"] == 1
+    assert 0 < seed["release_share"] <= 1 and 0 < seed["story_share"] <= 1
+
+
+def test_coverage_of_a_release_spans_its_language_versions(archive_copy):
+    russian = story_id(archive_copy, "gov.uz/ru/navoi/news/view/160398")
+    uzbek = story_id(archive_copy, "gov.uz/oz/navoi/news/view/160398")
+    story = story_id(archive_copy, "53415010.html")
+    link(archive_copy, uzbek, story, lag_days=0, lag_seconds=5400)
+    (found,) = rows(archive_copy, f"/pressbot/release_coverage.json?release_id={russian}")
+    assert (found["story_id"], found["release_language"]) == (story, "uz-Latn")
+    assert found["lag"] == "1.5 h"
+
+
+def test_a_story_page_shows_its_release_and_a_release_page_its_coverage(archive_copy):
+    release, seed = story_id(archive_copy, MPT_RELEASE), story_id(archive_copy, SEED)
+    story_page = get(archive_copy, f"/pressbot/stories/{seed}").text
+    assert f'href="/pressbot/coverage?story_id={seed}"' in story_page
+    release_page = get(archive_copy, f"/pressbot/stories/{release}").text
+    assert f'href="/pressbot/coverage?release_id={release}"' in release_page
+    (shown,) = rows(archive_copy, f"/pressbot/coverage.json?story_id={seed}&_labels=on")
+    assert shown["release_id"] == {
+        "value": release,
+        "label": "Делегация Татарстана посетила промышленные парки Бухарской и Навоийской областей",
+    }
+    (found,) = rows(archive_copy, f"/pressbot/story_releases.json?story_id={seed}")
+    assert (found["release_id"], found["url"]) == (release, "https://" + MPT_RELEASE)
+    assert found["source"] == "Министерство промышленности и торговли Республики Татарстан"
+
+
+def test_pickup_per_official_source_and_week(archive_copy):
+    """Nearest-rank percentiles: of ten pickups the 5th and the 9th lag; of five, the 3rd
+    and the 5th. Language versions of one release are one release."""
+    db = archive_copy
+    clear_coverage(db)
+    release = story_id(db, MPT_RELEASE)
+    news = [
+        r["id"]
+        for r in query(db, "SELECT id FROM stories WHERE source != 'mpt_tatarstan' ORDER BY id")
+    ]
+    day_lags = [13, 0, 8, 1, 0, 5, 1, 3, 2, 1]
+    minute_lags = {0: 7200, 1: 600, 4: 3600, 6: 1200, 8: 300}  # seconds, five of them
+    for n, days in enumerate(day_lags):
+        link(db, release, news[n], lag_days=days, lag_seconds=minute_lags.get(n))
+    story = story_id(db, "53415010.html")
+    link(db, story_id(db, "gov.uz/ru/navoi/news/view/160412"), story)
+    link(db, story_id(db, "gov.uz/oz/navoi/news/view/160412"), story_id(db, SEED))
+    weeks = {
+        (r["source"], r["week"]): r for r in rows(db, "/pressbot/official_sources_weekly.json")
+    }
+    mpt = weeks["mpt_tatarstan", "2025-W45"]
+    assert {k: v for k, v in mpt.items() if k not in ("source", "title", "week")} == {
+        "releases": 4,
+        "picked_up": 1,
+        "share_picked_up": 0.25,
+        "pickups": 10,
+        "median_lag_days": 1,
+        "p90_lag_days": 8,
+        "median_lag_minutes": 20,
+        "p90_lag_minutes": 120,
+    }
+    navoi = weeks["navoi_khokimiyat", "2025-W45"]
+    assert (navoi["releases"], navoi["picked_up"], navoi["pickups"]) == (4, 1, 2)
+    assert navoi["median_lag_minutes"] is None
+    quiet = weeks["mpt_tatarstan", "2025-W44"]
+    assert (quiet["releases"], quiet["picked_up"], quiet["median_lag_days"]) == (2, 0, None)
+    assert "sputnik_uz" not in {source for source, _ in weeks}
+
+
+def test_bodies_the_registry_is_missing(archive_copy):
+    import sqlite_utils
+
+    db = sqlite_utils.Database(archive_copy)
+    seed, airport = story_id(archive_copy, SEED), story_id(archive_copy, "53415010.html")
+    official = story_id(archive_copy, MPT_RELEASE)
+
+    def cites(story: int, named: str, source: str | None = None) -> dict:
+        return {"story_id": story, "phrase": f"по данным {named}", "named": named, "source": source}
+
+    db["attributions"].insert_all(
+        [
+            cites(seed, "Агентства статистики"),
+            cites(airport, "Агентства статистики"),
+            cites(airport, "Агентства статистики"),
+            cites(official, "Союз экспортёров"),
+            cites(seed, "Минпромторг РТ", "mpt_tatarstan"),
+        ]
+    )
+    db.close()
+    found = {r["body"]: r for r in rows(archive_copy, "/pressbot/unregistered_bodies.json")}
+    cited = found["Агентства статистики"]
+    assert (cited["stories"], cited["mentions"], cited["outlets"]) == (2, 3, "sputnik_uz")
+    assert cited["first_day"] == cited["last_day"] == "2025-11-12"
+    assert cited["latest_phrase"] == "по данным Агентства статистики"
+    assert "Союз экспортёров" not in found  # an official source's story, not the news
+    assert "Минпромторг РТ" not in found  # a registered source
+    unregistered = query(
+        archive_copy,
+        "SELECT DISTINCT a.named FROM attributions a JOIN stories s ON s.id = a.story_id "
+        "WHERE a.source IS NULL AND s.source = 'sputnik_uz'",
+    )
+    assert set(found) == {r["named"] for r in unregistered}
+
+
+# --- The coverage dashboard (datasette-dashboards) -------------------------------------
+
+DASHBOARD = METADATA["plugins"]["datasette-dashboards"]["coverage"]
+
+
+def charts_on(db: Path, path: str) -> dict[str, list[dict]]:
+    """Load a dashboard page, then each chart's data as the page's script fetches it:
+    the chart's query, its filters filled in, from /<db>.json."""
+    import json
+    import re
+
+    page = get(db, path)
+    assert page.status_code == 200, page.text[:500]
+    data = {}
+    for slug, spec, filters in re.findall(
+        r"renderChart\('([^']+)', (\{.*\}), '([^']*)', '[^']*'\)", page.text
+    ):
+        chart = json.loads(spec)
+        if chart["library"] == "markdown":
+            continue
+        params = {"sql": chart["query"], "_shape": "array"}
+        params.update(p.split("=", 1) for p in filters.split("&") if p)
+        answer = get(db, f"/{chart['db']}.json?" + urlencode(params))
+        assert answer.status_code == 200, (slug, answer.text[:500])
+        data[slug] = answer.json()
+    return data
+
+
+def test_the_dashboard_lists_and_draws_its_charts(archive_copy):
+    pytest.importorskip("datasette_dashboards")
+    listed = get(archive_copy, "/-/dashboards")
+    assert listed.status_code == 200 and DASHBOARD["title"] in listed.text
+    page = get(archive_copy, "/-/dashboards/coverage").text
+    assert all(chart.get("title", "") in page for chart in DASHBOARD["charts"].values())
+    assert '<option value="mpt_tatarstan"' in page and 'value="sputnik_uz"' not in page
+    assert 'href="/pressbot/official_sources_weekly"' in page  # the note's links
+    for slug in DASHBOARD["charts"]:
+        assert get(archive_copy, f"/-/dashboards/coverage/{slug}").status_code == 200
+
+
+def test_every_chart_draws_columns_its_query_returns(archive_copy):
+    pytest.importorskip("datasette_dashboards")
+    link(
+        archive_copy,
+        story_id(archive_copy, "gov.uz/ru/navoi/news/view/160398"),
+        story_id(archive_copy, "53415010.html"),
+        lag_seconds=5400,
+    )
+    data = charts_on(archive_copy, "/-/dashboards/coverage")
+    assert set(data) == {"weekly", "lag-days", "lag-hours"}
+    for slug, found in data.items():
+        fields = {e["field"] for e in DASHBOARD["charts"][slug]["display"]["encoding"].values()}
+        assert found and all(fields <= set(row) for row in found), slug
+
+
+def test_the_charts_count_releases_and_pickups(archive_copy):
+    pytest.importorskip("datasette_dashboards")
+    release = story_id(archive_copy, "gov.uz/ru/navoi/news/view/160398")
+    link(archive_copy, release, story_id(archive_copy, "53415010.html"), lag_seconds=5400)
+    links = query(archive_copy, "SELECT release_source FROM coverage")
+    data = charts_on(archive_copy, "/-/dashboards/coverage")
+    weekly = {(r["week"], r["series"]): r["stories"] for r in data["weekly"]}
+    assert weekly["2025-W45", "releases"] == 9 * 4  # nine official sources, four releases each
+    assert sum(n for (_, series), n in weekly.items() if series == "pickups") == len(links)
+    assert sum(r["pickups"] for r in data["lag-days"]) == len(links)
+    assert data["lag-hours"] == [{"lag_hours": 1, "pickups": 1}]
+    one = charts_on(archive_copy, "/-/dashboards/coverage?source=navoi_khokimiyat")
+    assert {(r["series"], r["stories"]) for r in one["weekly"] if r["week"] == "2025-W45"} == {
+        ("releases", 4),
+        ("pickups", 1),
+    }
+    assert one["lag-days"] == [{"lag_days": 0, "lag_precision": "minute", "pickups": 1}]

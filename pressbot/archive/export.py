@@ -4,7 +4,9 @@ UTF-8 (a BOM on request, for Excel), one header, RFC 4180 quoting so
 multi-line bodies stay in one cell, cells that a spreadsheet would run as a
 formula neutralised, dates in ISO 8601 UTC or the source's local time. Every
 filter is a query parameter. An incremental export remembers, by name, how
-far it got, and next time writes only stories new or changed since.
+far it got, and next time writes only stories new or changed since. A coverage
+export writes the links between releases and the stories that re-report them,
+both sides' titles, URLs and local times on one row.
 """
 
 from __future__ import annotations
@@ -33,6 +35,36 @@ EXTRA_COLUMNS = (
     "withdrawn_at",
 )
 LOCAL_TIMES = {"published_at": "published_local", "updated_at": "updated_local"}
+# A coverage export: one row per link, the release, then the story, then the link.
+COVERAGE_FIELDS = [
+    "release_source",
+    "release_title",
+    "release_url",
+    "release_published_local",
+    "release_published_precision",
+    "story_source",
+    "story_title",
+    "story_url",
+    "story_published_local",
+    "story_published_precision",
+    "lag_seconds",
+    "lag_days",
+    "lag_precision",
+    "release_share",
+    "story_share",
+    "attribution_match",
+    "score",
+]
+COVERAGE_EXTRA_COLUMNS = (
+    "release_id",
+    "story_id",
+    "release_published_at",
+    "story_published_at",
+    "longest_passage",
+    "topic",
+    "method",
+    "linked_at",
+)
 
 
 class ExportError(ValueError):
@@ -41,6 +73,9 @@ class ExportError(ValueError):
 
 @dataclass
 class ExportRequest:
+    """What to export. Filters of a coverage export hold when either side matches,
+    except the days, which are the story's; no columns means the default ones."""
+
     sources: list[str] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
@@ -48,8 +83,13 @@ class ExportRequest:
     since: str | None = None
     until: str | None = None
     search: str | None = None
-    columns: list[str] = field(default_factory=lambda: list(EXPORT_FIELDS))
+    columns: list[str] = field(default_factory=list)
     local_times: bool = False
+    coverage: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.columns:
+            self.columns = list(COVERAGE_FIELDS if self.coverage else EXPORT_FIELDS)
 
 
 def _day(value: str | None, name: str) -> str | None:
@@ -73,7 +113,13 @@ def check(request: ExportRequest, archive: Archive) -> None:
         if unknown:
             known_names = ", ".join(sorted(allowed))
             raise ExportError(f"unknown {name}: {', '.join(unknown)} (known: {known_names})")
-    columns = EXPORT_FIELDS + list(EXTRA_COLUMNS)
+    if request.coverage and request.local_times:
+        raise ExportError("--local-times: a coverage export has both sides' local times already")
+    columns = (
+        COVERAGE_FIELDS + list(COVERAGE_EXTRA_COLUMNS)
+        if request.coverage
+        else EXPORT_FIELDS + list(EXTRA_COLUMNS)
+    )
     bad = [c for c in request.columns if c not in columns]
     if bad:
         raise ExportError(f"unknown column: {', '.join(bad)} (known: {', '.join(columns)})")
@@ -82,20 +128,25 @@ def check(request: ExportRequest, archive: Archive) -> None:
         raise ExportError(f"--since {since} is after --until {until}")
 
 
-def _in(column: str, values: list[str], where: list[str], params: list) -> None:
+def _in(columns: tuple[str, ...], values: list[str], where: list[str], params: list) -> None:
+    """Any of the columns holds one of the values."""
     if values:
-        where.append(f"{column} IN ({', '.join('?' for _ in values)})")
-        params.extend(values)
+        marks = ", ".join("?" for _ in values)
+        where.append("(" + " OR ".join(f"{column} IN ({marks})" for column in columns) + ")")
+        params.extend(values * len(columns))
 
 
-def query(request: ExportRequest, watermark: str | None = None) -> tuple[str, list]:
-    """The SELECT for an export, with its parameters."""
+def _where(
+    request: ExportRequest, stories: tuple[str, ...], sources: tuple[str, ...]
+) -> tuple[list[str], list]:
+    """The request's filters, met when any of the `stories` aliases (or their `sources`)
+    matches; --since and --until bound the day of the story aliased `s`."""
     where = ["1 = 1"]
     params: list[str | None] = []
-    _in("s.source", request.sources, where, params)
-    _in("src.kind", request.kinds, where, params)
-    _in("src.country", request.countries, where, params)
-    _in("s.language", request.languages, where, params)
+    _in(tuple(f"{s}.source" for s in stories), request.sources, where, params)
+    _in(tuple(f"{src}.kind" for src in sources), request.kinds, where, params)
+    _in(tuple(f"{src}.country" for src in sources), request.countries, where, params)
+    _in(tuple(f"{s}.language" for s in stories), request.languages, where, params)
     if request.since:
         where.append("s.published_day >= ?")
         params.append(_day(request.since, "since"))
@@ -103,8 +154,15 @@ def query(request: ExportRequest, watermark: str | None = None) -> tuple[str, li
         where.append("s.published_day <= ?")
         params.append(_day(request.until, "until"))
     if request.search:
-        where.append("s.id IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH ?)")
-        params.append(request.search)
+        matches = "IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH ?)"
+        where.append("(" + " OR ".join(f"{s}.id {matches}" for s in stories) + ")")
+        params.extend([request.search] * len(stories))
+    return where, params
+
+
+def query(request: ExportRequest, watermark: str | None = None) -> tuple[str, list]:
+    """The SELECT for an export, with its parameters."""
+    where, params = _where(request, ("s",), ("src",))
     if watermark:
         where.append("s.changed_at > ?")
         params.append(watermark)
@@ -112,6 +170,28 @@ def query(request: ExportRequest, watermark: str | None = None) -> tuple[str, li
         f"SELECT s.*, src.kind, src.country FROM {STORIES_WITH_SOURCES} "
         f"WHERE {' AND '.join(where)} ORDER BY s.published_at, s.id"
     )
+    return sql, params
+
+
+def coverage_query(request: ExportRequest) -> tuple[str, list]:
+    """The SELECT for a coverage export: the story is `s`, the release it re-reports `r`."""
+    where, params = _where(request, ("r", "s"), ("rsrc", "src"))
+    sql = f"""
+        SELECT r.id AS release_id, r.source AS release_source, r.title AS release_title,
+               r.url AS release_url, r.published_at AS release_published_at,
+               r.published_local AS release_published_local,
+               r.published_precision AS release_published_precision,
+               s.id AS story_id, s.source AS story_source, s.title AS story_title,
+               s.url AS story_url, s.published_at AS story_published_at,
+               s.published_local AS story_published_local,
+               s.published_precision AS story_published_precision,
+               c.lag_seconds, c.lag_days, c.lag_precision, c.release_share, c.story_share,
+               c.longest_passage, c.topic, c.attribution_match, c.score, c.method, c.linked_at
+        FROM {STORIES_WITH_SOURCES}
+        JOIN coverage c ON c.story_id = s.id
+        JOIN stories r ON r.id = c.release_id JOIN sources rsrc ON rsrc.key = r.source
+        WHERE {" AND ".join(where)}
+        ORDER BY r.published_at, r.id, s.published_at, s.id"""
     return sql, params
 
 
@@ -138,7 +218,7 @@ def render(rows: list[dict], request: ExportRequest, header: bool = True, bom: b
 
 
 def select(archive: Archive, request: ExportRequest, watermark: str | None = None) -> list[dict]:
-    sql, params = query(request, watermark)
+    sql, params = coverage_query(request) if request.coverage else query(request, watermark)
     try:
         return list(archive.db.query(sql, params))
     except Exception as exc:  # sqlite3.OperationalError for a malformed search

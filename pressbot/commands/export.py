@@ -2,6 +2,7 @@
 
     scrapy export -o stories.csv --source mpt_tatarstan --since 2025-11-01 --bom
     scrapy export -o feed.csv --append --incremental nightly
+    scrapy export -o coverage.csv --coverage --source mpt_tatarstan
 
 Exit code 2 with a message for a bad argument; the output file is then left
 as it was.
@@ -19,7 +20,14 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from pressbot.archive.database import Archive
-from pressbot.archive.export import ExportError, ExportRequest, check, render, select
+from pressbot.archive.export import (
+    COVERAGE_FIELDS,
+    ExportError,
+    ExportRequest,
+    check,
+    render,
+    select,
+)
 from pressbot.commands import ArchiveCommand
 from pressbot.items import EXPORT_FIELDS
 from pressbot.utils import timeparse
@@ -32,7 +40,7 @@ def _list(values: list[str] | None) -> list[str]:
 
 class Command(ArchiveCommand, ScrapyCommand):
     def short_desc(self) -> str:
-        return "Export stories as CSV (filters, columns, an incremental mode)"
+        return "Export stories, or release coverage, as CSV (filters, columns, incremental)"
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
@@ -45,7 +53,11 @@ class Command(ArchiveCommand, ScrapyCommand):
         add("--since", help="published on or after this day (YYYY-MM-DD, source's calendar)")
         add("--until", help="published on or before this day")
         add("--search", help="full-text query over title, lead and body (FTS5 syntax)")
-        add("--columns", help=f"comma-separated columns (default: {','.join(EXPORT_FIELDS)})")
+        add(
+            "--columns",
+            help=f"comma-separated columns (default: {','.join(EXPORT_FIELDS)}; "
+            f"with --coverage: {','.join(COVERAGE_FIELDS)})",
+        )
         add("--local-times", action="store_true", help="dates in the source's local time")
         add("--bom", action="store_true", help="start with a UTF-8 BOM, for Excel")
         add(
@@ -54,6 +66,12 @@ class Command(ArchiveCommand, ScrapyCommand):
             help="only stories new or changed since the previous export of this name",
         )
         add("--append", action="store_true", help="append to the file; the header only once")
+        add(
+            "--coverage",
+            action="store_true",
+            help="the links between releases and the stories that re-report them, "
+            "instead of stories (filters match either side; days are the story's)",
+        )
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         request = ExportRequest(
@@ -65,7 +83,8 @@ class Command(ArchiveCommand, ScrapyCommand):
             until=opts.until,
             search=opts.search,
             local_times=opts.local_times,
-            columns=_list([opts.columns]) if opts.columns else list(EXPORT_FIELDS),
+            columns=_list([opts.columns]) if opts.columns else [],
+            coverage=opts.coverage,
         )
         archive = Archive(self.project_settings["PRESSBOT_DB"])
         try:
@@ -76,6 +95,8 @@ class Command(ArchiveCommand, ScrapyCommand):
             archive.close()
 
     def export(self, archive: Archive, request: ExportRequest, opts: argparse.Namespace) -> None:
+        if request.coverage and opts.incremental:
+            raise ExportError("--incremental exports stories; it does not apply to --coverage")
         check(request, archive)
         watermark = archive.export_watermark(opts.incremental) if opts.incremental else None
         rows = select(archive, request, watermark)
@@ -86,7 +107,7 @@ class Command(ArchiveCommand, ScrapyCommand):
             newest = max((r["changed_at"] for r in rows), default=watermark)
             now = timeparse.iso_utc(clock_from_settings(self.project_settings)())
             archive.save_export(opts.incremental, now, newest, len(rows))
-        print(f"exported {len(rows)} stories", file=sys.stderr)
+        print(f"exported {len(rows)} {'links' if request.coverage else 'stories'}", file=sys.stderr)
 
 
 def _has_content(path: str) -> bool:
