@@ -20,13 +20,15 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import Any, Protocol
 
 from pressbot.archive.database import Archive
 from pressbot.coverage.attributions import Attribution, find_attributions
+from pressbot.coverage.index import Entry, ShingleIndex
 from pressbot.coverage.names import NameIndex
-from pressbot.coverage.reuse import Fingerprint, Reuse, measure
+from pressbot.coverage.reuse import Fingerprint, Reuse, content_of, measure, topic
 from pressbot.utils import timeparse
 
 METHOD = "shingle5-topic-attribution/1"
@@ -42,6 +44,13 @@ MIN_PASSAGE = 13
 MIN_TOPIC_ATTRIBUTED = 0.5
 CACHE = 50_000
 
+
+class Row(Protocol):
+    """An archive row or an index `Entry`: fields read by name."""
+
+    def __getitem__(self, name: str) -> Any: ...
+
+
 STORY_COLUMNS = (
     "id, source, url, title, lead, body, published_at, published_precision, published_day, "
     "release_key, content_hash"
@@ -50,8 +59,8 @@ STORY_COLUMNS = (
 
 @dataclass(frozen=True)
 class Link:
-    release: Mapping
-    story: Mapping
+    release: Row
+    story: Row
     reuse: Reuse
     attribution_match: bool
 
@@ -85,13 +94,13 @@ def reuses(reuse: Reuse) -> bool:
     )
 
 
-def _minute(row: Mapping) -> datetime | None:
+def _minute(row: Row) -> datetime | None:
     if row["published_precision"] != timeparse.MINUTE:
         return None
     return timeparse.instant(row["published_at"])
 
 
-def lag(release: Mapping, story: Mapping) -> tuple[int | None, int | None, str]:
+def lag(release: Row, story: Row) -> tuple[int | None, int | None, str]:
     """Story time − release time, at the precision both give: seconds, or whole days."""
     a, b = _minute(release), _minute(story)
     if a and b:
@@ -103,7 +112,7 @@ def lag(release: Mapping, story: Mapping) -> tuple[int | None, int | None, str]:
     return None, days, timeparse.DAY
 
 
-def comes_after(story: Mapping, release: Mapping) -> bool:
+def comes_after(story: Row, release: Row) -> bool:
     """The story was published at or after the release, at the precision both give."""
     a, b = _minute(release), _minute(story)
     if a and b:
@@ -118,7 +127,8 @@ class Linker:
         self.archive = archive
         self.names = names
         self.kinds = kinds
-        self.fingerprints: OrderedDict[int, Fingerprint] = OrderedDict()
+        self.index = ShingleIndex(archive)
+        self.contents: OrderedDict[tuple[int, str], frozenset[str]] = OrderedDict()
 
     def is_official(self, source: str) -> bool:
         return self.kinds.get(source, "news_agency") not in NEWS_KINDS
@@ -137,43 +147,36 @@ class Linker:
 
     # candidates ------------------------------------------------------------------------
 
-    def fingerprint(self, row: Mapping) -> Fingerprint:
-        found = self.fingerprints.get(row["id"])
+    def content(self, entry: Entry) -> frozenset[str]:
+        """A story's content words, read from the archive when first asked for."""
+        key = (entry.id, entry.content_hash)
+        found = self.contents.get(key)
         if found is None:
-            found = Fingerprint.of(row["title"], row["lead"], row["body"])
-            self.fingerprints[row["id"]] = found
-            if len(self.fingerprints) > CACHE:
-                self.fingerprints.popitem(last=False)
+            row = self.archive.db.table("stories").get(entry.id)
+            found = content_of(row["title"], row["lead"], row["body"])
+            self.contents[key] = found
+            if len(self.contents) > CACHE:
+                self.contents.popitem(last=False)
         return found
 
-    def neighbours(self, story: Mapping, before: timedelta, after: timedelta) -> list[dict]:
-        day = date.fromisoformat(story["published_day"])
-        return list(
-            self.archive.db.query(
-                f"SELECT {STORY_COLUMNS} FROM stories WHERE published_day BETWEEN ? AND ? "
-                "AND source != ? ORDER BY published_day, id",
-                [(day - before).isoformat(), (day + after).isoformat(), story["source"]],
-            )
-        )
+    def _follows(self, story: Entry, release: Entry) -> bool:
+        if not comes_after(story, release):
+            return False
+        if not self.is_official(story.source) or not comes_after(release, story):
+            return True
+        # two official releases of the same moment: the shorter one repeats the fuller one
+        return story.size < release.size
 
-    def candidates(self, story: Mapping) -> list[dict]:
-        """The releases this story may re-report: other official sources' in the window.
+    def _is_candidate(self, story: Entry, release: Entry) -> bool:
+        """A release the story may re-report: another official source's, not later.
 
         Another source only: a source's language versions of one release are no
         coverage of each other."""
-        return [
-            release
-            for release in self.neighbours(story, WINDOW_BEFORE, WINDOW_AFTER)
-            if self.is_official(release["source"]) and self._follows(story, release)
-        ]
-
-    def _follows(self, story: Mapping, release: Mapping) -> bool:
-        if not comes_after(story, release):
-            return False
-        if not self.is_official(story["source"]) or not comes_after(release, story):
-            return True
-        # two official releases of the same moment: the shorter one repeats the fuller one
-        return len(self.fingerprint(story).shingles) < len(self.fingerprint(release).shingles)
+        return (
+            release.source != story.source
+            and self.is_official(release.source)
+            and self._follows(story, release)
+        )
 
     # links -------------------------------------------------------------------------------
 
@@ -187,28 +190,49 @@ class Linker:
         names is linked, the best of that source's, when it shares the story's
         subject although the story paraphrases it.
         """
-        story_print = self.fingerprint(story)
-        attributed = self.attributed_sources(story["id"])
+        entry = self.index.add(story)
+        story_print = Fingerprint.of(story["title"], story["lead"], story["body"])
+        days = window(entry.published_day, WINDOW_BEFORE, timedelta(0))
+        sharing = self.index.sharing(story_print.shingles, days)
         measured = sorted(
-            ((measure(story_print, self.fingerprint(r)), r) for r in self.candidates(story)),
-            key=lambda pair: pair[0].strength,
+            (
+                (measure(story_print, shared, release.size), release, shared)
+                for release_id, shared in sharing.items()
+                if self._is_candidate(entry, release := self.index.entry(release_id, days))
+            ),
+            key=lambda found: found[0].strength,
             reverse=True,
         )
+        attributed = self.attributed_sources(entry.id)
         chosen: list[Link] = []
         explained: frozenset[int] = frozenset()
-        for reuse, release in measured:
-            release_print = self.fingerprint(release)
-            if reuses(measure(story_print, release_print, explained)):
-                chosen.append(Link(release, story, reuse, release["source"] in attributed))
-                explained |= story_print.shingles & release_print.shingles
+        for reuse, release, shared in measured:
+            if reuses(measure(story_print, shared, release.size, explained)):
+                chosen.append(self._link(release, entry, reuse, attributed))
+                explained |= shared
         linked = {link.release["source"] for link in chosen}
         for source in attributed - linked:
-            of_source = [(reuse, r) for reuse, r in measured if r["source"] == source]
-            if of_source:
-                reuse, release = max(of_source, key=lambda pair: pair[0].topic)
-                if reuse.topic >= MIN_TOPIC_ATTRIBUTED:
-                    chosen.append(Link(release, story, reuse, True))
+            best = self._best_on_subject(entry, source, days)
+            if best is not None:
+                chosen.append(best)
         return _one_version_each(chosen)
+
+    def _link(self, release: Entry, story: Entry, reuse: Reuse, attributed: set[str]) -> Link:
+        subject = topic(self.content(story), self.content(release))
+        return Link(release, story, replace(reuse, topic=subject), release.source in attributed)
+
+    def _best_on_subject(self, story: Entry, source: str, days: list[str]) -> Link | None:
+        """The release of an attributed source closest to the story's subject, if close."""
+        releases = [
+            r
+            for r in self.index.entries(days)
+            if r.source == source and self._is_candidate(story, r)
+        ]
+        scored = [(topic(self.content(story), self.content(r)), r) for r in releases]
+        subject, release = max(scored, key=lambda found: found[0], default=(0.0, None))
+        if release is None or subject < MIN_TOPIC_ATTRIBUTED:
+            return None
+        return Link(release, story, Reuse(0.0, 0.0, 0, subject), True)
 
     def link(
         self, story: Mapping, linked_at: str, both_ways: bool = True, attributions: bool = True
@@ -258,16 +282,29 @@ class Linker:
         return links
 
     def _later_coverage(self, release: Mapping) -> list[dict]:
-        """Stories stored already that may re-report this release."""
-        release_print = self.fingerprint(release)
-        found = []
-        for story in self.neighbours(release, timedelta(0), WINDOW_BEFORE):
-            if not self._follows(story, release):
-                continue
-            reuse = measure(self.fingerprint(story), release_print)
-            if reuses(reuse) or release["source"] in self.attributed_sources(story["id"]):
-                found.append(story)
-        return found
+        """Stories stored already that may re-report this release: they share its
+        text or name its source."""
+        entry = self.index.add(release)
+        days = window(entry.published_day, timedelta(0), WINDOW_BEFORE)
+        ids = set(self.index.sharing(frozenset(entry.shingles), days))
+        ids |= {
+            row["story_id"]
+            for row in self.archive.db.query(
+                "SELECT a.story_id FROM attributions a JOIN stories s ON s.id = a.story_id "
+                "WHERE a.source = ? AND s.published_day BETWEEN ? AND ?",
+                [entry.source, days[0], days[-1]],
+            )
+        }
+        ids.discard(entry.id)
+        later = [self.index.entry(i, days) for i in ids if self._in(i, days)]
+        return [
+            self.archive.db.table("stories").get(story.id)
+            for story in later
+            if story.source != entry.source and self._follows(story, entry)
+        ]
+
+    def _in(self, story_id: int, days: list[str]) -> bool:
+        return any(story_id in self.index.day(day).entries for day in days)
 
     def save_attributions(self, story: Mapping) -> list[Attribution]:
         found = self.attributions(story)
@@ -284,6 +321,12 @@ class Linker:
             for a in found
         )
         return found
+
+
+def window(day: str, before: timedelta, after: timedelta) -> list[str]:
+    """The days from `before` ahead of `day` to `after` it."""
+    first = date.fromisoformat(day) - before
+    return [(first + timedelta(days=n)).isoformat() for n in range((before + after).days + 1)]
 
 
 def rebuild(

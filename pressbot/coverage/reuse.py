@@ -11,6 +11,7 @@ dictionary forms of the words that carry content: names, places, numbers.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pressbot.coverage.names import lemma, to_latin
@@ -59,19 +60,27 @@ def content_forms(tokens: list[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+def content_of(*parts: str | None) -> frozenset[str]:
+    """The content words of a text, for the topic overlap."""
+    return content_forms(text_words("\n".join(p for p in parts if p)))
+
+
+def topic(a: frozenset[str], b: frozenset[str]) -> float:
+    """Overlap of two texts' content words, of the shorter text's."""
+    return len(a & b) / (min(len(a), len(b)) or 1)
+
+
 @dataclass
 class Fingerprint:
-    """What reuse is measured on, computed once per story."""
+    """A text's shingles, in order and as a set."""
 
     sequence: list[int]
     shingles: frozenset[int]
-    content: frozenset[str]
 
     @classmethod
     def of(cls, *parts: str | None) -> Fingerprint:
-        tokens = text_words("\n".join(p for p in parts if p))
-        sequence = shingles(tokens)
-        return cls(sequence, frozenset(sequence), content_forms(tokens))
+        sequence = shingles(text_words("\n".join(p for p in parts if p)))
+        return cls(sequence, frozenset(sequence))
 
 
 @dataclass(frozen=True)
@@ -79,7 +88,7 @@ class Reuse:
     release_share: float  # of the release's text, the share the story reuses
     story_share: float  # of the story's text, the share that comes from the release
     longest: int  # words in the longest passage both share
-    topic: float  # overlap of content words, of the shorter text
+    topic: float = 0.0  # overlap of content words, of the shorter text (when measured)
 
     @property
     def strength(self) -> float:
@@ -90,18 +99,26 @@ class Reuse:
 
 
 def measure(
-    story: Fingerprint, release: Fingerprint, explained: frozenset[int] = frozenset()
+    story: Fingerprint,
+    shared: Iterable[int],
+    release_size: int,
+    explained: frozenset[int] = frozenset(),
 ) -> Reuse:
-    """Reuse of `release` by `story`, leaving out the shingles `explained` by other releases."""
-    shared = (story.shingles & release.shingles) - explained
+    """Reuse of a release of `release_size` shingles, `shared` of them with the story,
+    leaving out the shingles `explained` by other releases."""
+    fresh = set(shared) - explained
+    if not fresh:
+        return Reuse(0.0, 0.0, 0)
     run = longest = 0
     for shingle in story.sequence:
-        run = run + 1 if shingle in shared else 0
-        longest = max(longest, run)
-    smaller = min(len(story.content), len(release.content)) or 1
+        if shingle in fresh:
+            run += 1
+            if run > longest:
+                longest = run
+        else:
+            run = 0
     return Reuse(
-        release_share=len(shared) / (len(release.shingles) or 1),
-        story_share=len(shared) / (len(story.shingles) or 1),
-        longest=longest + SHINGLE - 1 if longest else 0,
-        topic=len(story.content & release.content) / smaller,
+        release_share=len(fresh) / (release_size or 1),
+        story_share=len(fresh) / (len(story.shingles) or 1),
+        longest=longest + SHINGLE - 1,
     )
