@@ -34,17 +34,19 @@ _AFTER = [
     r"\b(?:deya|deb|дея|деб)\s+(?:xabar\s+ber\w*|ma['’‘]lum\s+qil\w*|хабар\s+бер\w*|"
     r"маълум\s+қил\w*)\s+" + _BODY + _END,
 ]
-# the body before the verb: «Министерство … сообщило», «… xabar berdi», «… маълум қилди»
-_BEFORE = [
-    _BODY.replace("{2,120}?", "{2,120}")
-    + r"\s+(?:сообщил[аои]?|заявил[аои]?|отметили|подчеркнули|уточнили|рассказали|"
-    r"xabar\s+ber(?:di|moqda|ishdi)|"
-    r"ma'lum\s+qil(?:di|moqda)|ma’lum\s+qil(?:di|moqda)|маълум\s+қил(?:ди|моқда)|"
-    r"хабар\s+бер(?:ди|моқда|ишди))\b",
-    _BODY.replace("{2,120}?", "{2,120}")
-    + r"\s+(?:ma['’‘]lumot(?:i|lari)ga\s+ko['’‘]ra|маълумот(?:и|лари)га\s+кўра)",
-]
-PATTERNS = [re.compile(p, re.IGNORECASE) for p in _AFTER + _BEFORE]
+# the body before the verb: «Министерство … сообщило», «… xabar berdi», «… маълум қилди»:
+# found from the verb back to the start of its clause (a regular expression that
+# tried every start would cost a hundred times more)
+_BEFORE = re.compile(
+    r"\s+(?:сообщил[аои]?|заявил[аои]?|отметили|подчеркнули|уточнили|рассказали|"
+    r"xabar\s+ber(?:di|moqda|ishdi)|ma['’‘]lum\s+qil(?:di|moqda)|маълум\s+қил(?:ди|моқда)|"
+    r"хабар\s+бер(?:ди|моқда|ишди)|ma['’‘]lumot(?:i|lari)ga\s+ko['’‘]ra|"
+    r"маълумот(?:и|лари)га\s+кўра)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[.,;:!?«»\"“”()\n—–]")
+MAX_BODY_CHARS = 120
+PATTERNS = [re.compile(p, re.IGNORECASE) for p in _AFTER]
 # Words that open a clause before the body and are not part of it.
 _LEADING = re.compile(
     r"^(?:об\s+этом|как|также|ранее|bu\s+haqda|бу\s+ҳақда|shuningdek|шунингдек)\s+",
@@ -88,7 +90,18 @@ def _candidates(text: str) -> list[tuple[int, str, str]]:
             body = _clean_body(match.group("body"))
             if body and words(body):
                 found.setdefault(match.start("body"), (match.start(), match.group(0), body))
+    for match in _BEFORE.finditer(text):
+        start = _clause_start(text, match.start())
+        body = _clean_body(text[start : match.start()])
+        if len(body) >= 2 and words(body):
+            found.setdefault(start, (start, text[start : match.end()], body))
     return [found[k] for k in sorted(found)]
+
+
+def _clause_start(text: str, end: int) -> int:
+    lowest = max(0, end - MAX_BODY_CHARS)
+    ends = [m.end() for m in _CLAUSE_END.finditer(text, lowest, end)]
+    return ends[-1] if ends else lowest
 
 
 def find_attributions(text: str, names: NameIndex, own_source: str = "") -> list[Attribution]:

@@ -1,10 +1,13 @@
 """Which stories share shingles with a text: an inverted index, one day at a time.
 
-Linking looks only at a few days around a story, so the index holds the
-days it was asked for (the most recent DAYS_KEPT of them), each read from
-the archive on first use and kept up to date as stories are stored. A story
-is measured against the stories that share at least one shingle with it,
-found through the index, never against every story of its window.
+Linking looks only at a few days around a story, so the index holds the days
+it was asked for (the most recent DAYS_KEPT of them), each read from the
+archive on first use and kept up to date as stories are stored. A day's
+postings are two sorted NumPy arrays (shingle, story), a few hundred kilobytes
+for a busy day, searched for all of a story's shingles at once. A story is
+measured only against the stories that share MIN_SHARED shingles with it,
+never against every story of its window; a shingle that most of a day's
+stories share (boilerplate) finds nothing.
 """
 
 from __future__ import annotations
@@ -12,20 +15,25 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
 
 from pressbot.archive.database import Archive
-from pressbot.coverage.reuse import Fingerprint
+from pressbot.coverage.reuse import shingles, text_words
 
-DAYS_KEPT = 32
+DAYS_KEPT = 400
+MIN_SHARED = 3  # shingles: six shared words are a phrase, not a passage
+BOILERPLATE = 25  # stories of one day sharing a shingle, beyond which it says nothing
 ENTRY_COLUMNS = (
     "id, source, url, published_at, published_precision, published_day, release_key, "
     "content_hash, title, lead, body"
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Entry:
-    """A stored story as linking sees it: when, whose, and its shingles."""
+    """A stored story as linking sees it: when, whose, and its size in shingles."""
 
     id: int
     source: str
@@ -35,52 +43,73 @@ class Entry:
     published_day: str
     release_key: str
     content_hash: str
-    shingles: tuple[int, ...]
+    size: int  # distinct shingles
 
-    def __getitem__(self, name: str):  # read like an archive row
+    def __getitem__(self, name: str) -> Any:  # read like an archive row
         return getattr(self, name)
 
-    @property
-    def size(self) -> int:
-        return len(self.shingles)
 
-    @classmethod
-    def of(cls, row: Mapping) -> Entry:
-        shingles = Fingerprint.of(row["title"], row["lead"], row["body"]).shingles
-        return cls(
-            id=row["id"],
-            source=row["source"],
-            url=row["url"],
-            published_at=row["published_at"],
-            published_precision=row["published_precision"],
-            published_day=row["published_day"],
-            release_key=row["release_key"] or "",
-            content_hash=row["content_hash"],
-            shingles=tuple(shingles),
-        )
+def read(row: Mapping) -> tuple[Entry, np.ndarray, list[int]]:
+    """The entry for a stored story, its distinct shingles, and its shingles in order."""
+    tokens = text_words("\n".join(p for p in (row["title"], row["lead"], row["body"]) if p))
+    sequence = shingles(tokens)
+    keys = np.unique(np.array(sequence, dtype=np.int64))
+    entry = Entry(
+        id=row["id"],
+        source=row["source"],
+        url=row["url"],
+        published_at=row["published_at"],
+        published_precision=row["published_precision"],
+        published_day=row["published_day"],
+        release_key=row["release_key"] or "",
+        content_hash=row["content_hash"],
+        size=len(keys),
+    )
+    return entry, keys, sequence
 
 
 class Day:
-    """One day's stories and, for each shingle, the stories that have it."""
+    """One day's stories and their shingles, sorted for search."""
 
     def __init__(self) -> None:
         self.entries: dict[int, Entry] = {}
-        self.postings: dict[int, list[int]] = {}
+        self.keys = np.empty(0, dtype=np.int64)
+        self.owners = np.empty(0, dtype=np.int64)
+        self._added: list[tuple[np.ndarray, np.ndarray]] = []
 
-    def add(self, entry: Entry) -> None:
+    def add(self, entry: Entry, keys: np.ndarray) -> None:
         if entry.id in self.entries:
             self.remove(entry.id)
         self.entries[entry.id] = entry
-        for shingle in entry.shingles:
-            self.postings.setdefault(shingle, []).append(entry.id)
+        self._added.append((keys, np.full(len(keys), entry.id, dtype=np.int64)))
 
     def remove(self, story_id: int) -> None:
-        entry = self.entries.pop(story_id)
-        for shingle in entry.shingles:
-            holders = self.postings[shingle]
-            holders.remove(story_id)
-            if not holders:
-                del self.postings[shingle]
+        del self.entries[story_id]
+        self._merge()
+        kept = self.owners != story_id
+        self.keys, self.owners = self.keys[kept], self.owners[kept]
+
+    def _merge(self) -> None:
+        if not self._added:
+            return
+        keys = np.concatenate([self.keys, *(k for k, _ in self._added)])
+        owners = np.concatenate([self.owners, *(o for _, o in self._added)])
+        order = np.argsort(keys, kind="stable")
+        self.keys, self.owners = keys[order], owners[order]
+        self._added = []
+
+    def sharing(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(story, shingle) pairs for the query's shingles found in this day's stories."""
+        self._merge()
+        left = np.searchsorted(self.keys, query, "left")
+        counts = np.searchsorted(self.keys, query, "right") - left
+        counts[counts > BOILERPLATE] = 0
+        total = int(counts.sum())
+        if not total:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        starts = np.repeat(left - np.cumsum(counts) + counts, counts)
+        positions = starts + np.arange(total)
+        return self.owners[positions], np.repeat(query, counts)
 
 
 class ShingleIndex:
@@ -91,46 +120,44 @@ class ShingleIndex:
 
     def day(self, day: str) -> Day:
         found = self.days.get(day)
-        if found is None:
-            found = Day()
-            rows = self.archive.db.query(
-                f"SELECT {ENTRY_COLUMNS} FROM stories WHERE published_day = ?", [day]
-            )
-            for row in rows:
-                found.add(Entry.of(row))
-            self.days[day] = found
-            if len(self.days) > self.days_kept:
-                self.days.popitem(last=False)
-        else:
+        if found is not None:
             self.days.move_to_end(day)
+            return found
+        found = Day()
+        rows = self.archive.db.query(
+            f"SELECT {ENTRY_COLUMNS} FROM stories WHERE published_day = ?", [day]
+        )
+        for row in rows:
+            entry, keys, _ = read(row)
+            found.add(entry, keys)
+        self.days[day] = found
+        if len(self.days) > self.days_kept:
+            self.days.popitem(last=False)
         return found
 
-    def add(self, row: Mapping) -> Entry:
+    def add(self, row: Mapping) -> tuple[Entry, np.ndarray, list[int]]:
         """A story stored or changed: the days already read learn it."""
-        entry = Entry.of(row)
+        entry, keys, sequence = read(row)
         for day in self.days.values():
             if entry.id in day.entries:
                 day.remove(entry.id)
         if entry.published_day in self.days:
-            self.days[entry.published_day].add(entry)
-        return entry
+            self.days[entry.published_day].add(entry, keys)
+        return entry, keys, sequence
 
     def entries(self, days: Iterable[str]) -> list[Entry]:
         return [entry for day in days for entry in self.day(day).entries.values()]
 
-    def sharing(self, shingles: frozenset[int], days: Iterable[str]) -> dict[int, set[int]]:
-        """The stories of `days` that share shingles with a text, and which shingles."""
-        found: dict[int, set[int]] = {}
-        for day in days:
-            postings = self.day(day).postings
-            for shingle in shingles:
-                for story_id in postings.get(shingle, ()):
-                    found.setdefault(story_id, set()).add(shingle)
+    def sharing(self, query: np.ndarray, days: Iterable[str]) -> dict[Entry, set[int]]:
+        """The stories of `days` sharing MIN_SHARED shingles with a text, and which."""
+        found: dict[Entry, set[int]] = {}
+        for name in days:
+            day = self.day(name)
+            owners, keys = day.sharing(query)
+            by_owner: dict[int, set[int]] = {}
+            for owner, key in zip(owners.tolist(), keys.tolist(), strict=True):
+                by_owner.setdefault(owner, set()).add(key)
+            for owner, shared in by_owner.items():
+                if len(shared) >= MIN_SHARED:
+                    found[day.entries[owner]] = shared
         return found
-
-    def entry(self, story_id: int, days: Iterable[str]) -> Entry:
-        for day in days:
-            found = self.day(day).entries.get(story_id)
-            if found is not None:
-                return found
-        raise KeyError(story_id)

@@ -22,19 +22,28 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any, Protocol
 
 from pressbot.archive.database import Archive
 from pressbot.coverage.attributions import Attribution, find_attributions
 from pressbot.coverage.index import Entry, ShingleIndex
 from pressbot.coverage.names import NameIndex
-from pressbot.coverage.reuse import Fingerprint, Reuse, content_of, measure, topic
+from pressbot.coverage.reuse import (
+    Fingerprint,
+    Reuse,
+    content_hashes,
+    measure,
+    text_words,
+    topic,
+)
 from pressbot.utils import timeparse
 
 METHOD = "shingle5-topic-attribution/1"
 WINDOW_BEFORE = timedelta(days=7)
 WINDOW_AFTER = timedelta(days=1)
 CLOCK_SLACK = timedelta(minutes=30)
+CONTENTS_KEPT = 10_000
 NEWS_KINDS = frozenset({"news_agency"})
 # a release's share the story reuses, the story's share from the release, the longest
 # shared passage in words, and the topic overlap needed with a matching attribution
@@ -42,7 +51,6 @@ MIN_RELEASE_SHARE = 0.25
 MIN_STORY_SHARE = 0.12
 MIN_PASSAGE = 13
 MIN_TOPIC_ATTRIBUTED = 0.5
-CACHE = 50_000
 
 
 class Row(Protocol):
@@ -97,7 +105,12 @@ def reuses(reuse: Reuse) -> bool:
 def _minute(row: Row) -> datetime | None:
     if row["published_precision"] != timeparse.MINUTE:
         return None
-    return timeparse.instant(row["published_at"])
+    return _instant(row["published_at"])
+
+
+@lru_cache(maxsize=65536)
+def _instant(text: str) -> datetime | None:
+    return timeparse.instant(text)
 
 
 def lag(release: Row, story: Row) -> tuple[int | None, int | None, str]:
@@ -149,15 +162,25 @@ class Linker:
 
     def content(self, entry: Entry) -> frozenset[str]:
         """A story's content words, read from the archive when first asked for."""
-        key = (entry.id, entry.content_hash)
-        found = self.contents.get(key)
-        if found is None:
-            row = self.archive.db.table("stories").get(entry.id)
-            found = content_of(row["title"], row["lead"], row["body"])
-            self.contents[key] = found
-            if len(self.contents) > CACHE:
-                self.contents.popitem(last=False)
-        return found
+        self.read_contents([entry])
+        return self.contents[(entry.id, entry.content_hash)]
+
+    def read_contents(self, entries: list[Entry]) -> None:
+        """Read the content words of the stories not read yet, in one query."""
+        missing = {e.id: e for e in entries if (e.id, e.content_hash) not in self.contents}
+        if not missing:
+            return
+        marks = ", ".join("?" * len(missing))
+        rows = self.archive.db.query(
+            f"SELECT id, title, lead, body FROM stories WHERE id IN ({marks})", list(missing)
+        )
+        for row in rows:
+            text = "\n".join(p for p in (row["title"], row["lead"], row["body"]) if p)
+            self.contents[(row["id"], missing[row["id"]].content_hash)] = content_hashes(
+                text_words(text)
+            )
+        while len(self.contents) > CONTENTS_KEPT:
+            self.contents.popitem(last=False)
 
     def _follows(self, story: Entry, release: Entry) -> bool:
         if not comes_after(story, release):
@@ -190,15 +213,14 @@ class Linker:
         names is linked, the best of that source's, when it shares the story's
         subject although the story paraphrases it.
         """
-        entry = self.index.add(story)
-        story_print = Fingerprint.of(story["title"], story["lead"], story["body"])
+        entry, keys, sequence = self.index.add(story)
+        story_print = Fingerprint(sequence, frozenset(sequence))
         days = window(entry.published_day, WINDOW_BEFORE, timedelta(0))
-        sharing = self.index.sharing(story_print.shingles, days)
         measured = sorted(
             (
                 (measure(story_print, shared, release.size), release, shared)
-                for release_id, shared in sharing.items()
-                if self._is_candidate(entry, release := self.index.entry(release_id, days))
+                for release, shared in self.index.sharing(keys, days).items()
+                if self._is_candidate(entry, release)
             ),
             key=lambda found: found[0].strength,
             reverse=True,
@@ -228,6 +250,7 @@ class Linker:
             for r in self.index.entries(days)
             if r.source == source and self._is_candidate(story, r)
         ]
+        self.read_contents([story, *releases])
         scored = [(topic(self.content(story), self.content(r)), r) for r in releases]
         subject, release = max(scored, key=lambda found: found[0], default=(0.0, None))
         if release is None or subject < MIN_TOPIC_ATTRIBUTED:
@@ -284,9 +307,10 @@ class Linker:
     def _later_coverage(self, release: Mapping) -> list[dict]:
         """Stories stored already that may re-report this release: they share its
         text or name its source."""
-        entry = self.index.add(release)
+        entry, keys, _ = self.index.add(release)
         days = window(entry.published_day, timedelta(0), WINDOW_BEFORE)
-        ids = set(self.index.sharing(frozenset(entry.shingles), days))
+        in_window = {e.id: e for e in self.index.entries(days)}
+        ids = {story.id for story in self.index.sharing(keys, days)}
         ids |= {
             row["story_id"]
             for row in self.archive.db.query(
@@ -296,15 +320,12 @@ class Linker:
             )
         }
         ids.discard(entry.id)
-        later = [self.index.entry(i, days) for i in ids if self._in(i, days)]
+        later = [in_window[i] for i in ids if i in in_window]
         return [
             self.archive.db.table("stories").get(story.id)
             for story in later
             if story.source != entry.source and self._follows(story, entry)
         ]
-
-    def _in(self, story_id: int, days: list[str]) -> bool:
-        return any(story_id in self.index.day(day).entries for day in days)
 
     def save_attributions(self, story: Mapping) -> list[Attribution]:
         found = self.attributions(story)
