@@ -222,8 +222,7 @@ class Linker:
                 for release, shared in self.index.sharing(keys, days).items()
                 if self._is_candidate(entry, release)
             ),
-            key=lambda found: found[0].strength,
-            reverse=True,
+            key=lambda found: (-found[0].strength, found[1].id),  # ties: the earlier stored
         )
         attributed = self.attributed_sources(entry.id)
         chosen: list[Link] = []
@@ -233,7 +232,7 @@ class Linker:
                 chosen.append(self._link(release, entry, reuse, attributed))
                 explained |= shared
         linked = {link.release["source"] for link in chosen}
-        for source in attributed - linked:
+        for source in sorted(attributed - linked):
             best = self._best_on_subject(entry, source, days)
             if best is not None:
                 chosen.append(best)
@@ -252,7 +251,9 @@ class Linker:
         ]
         self.read_contents([story, *releases])
         scored = [(topic(self.content(story), self.content(r)), r) for r in releases]
-        subject, release = max(scored, key=lambda found: found[0], default=(0.0, None))
+        subject, release = max(
+            scored, key=lambda found: (found[0], -found[1].id), default=(0.0, None)
+        )
         if release is None or subject < MIN_TOPIC_ATTRIBUTED:
             return None
         return Link(release, story, Reuse(0.0, 0.0, 0, subject), True)
