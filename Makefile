@@ -11,6 +11,7 @@ lint:
 bench:
 	python bench/bench_crawl.py
 	python bench/bench_incremental.py
+	python bench/bench_link.py
 
 demo:
 	scrapy demo
