@@ -22,7 +22,7 @@ import numpy as np
 from pressbot.archive.database import Archive
 from pressbot.coverage.reuse import shingles, text_words
 
-DAYS_KEPT = 400
+DAYS_KEPT = 40  # days: links look 7 days around a story; stories come roughly in time order
 MIN_SHARED = 3  # shingles: six shared words are a phrase, not a passage
 BOILERPLATE = 25  # stories of one day sharing a shingle, beyond which it says nothing
 ENTRY_COLUMNS = (
