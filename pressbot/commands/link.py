@@ -20,8 +20,8 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from pressbot.archive.database import Archive
-from pressbot.archive.lock import DatabaseLock, DatabaseLocked
-from pressbot.commands import ArchiveCommand, ExitCode
+from pressbot.commands import ArchiveCommand
+from pressbot.commands.crawl import locked_out
 from pressbot.coverage.linker import Linker, link_unlinked, rebuild
 from pressbot.coverage.names import NameIndex
 from pressbot.registry import load_registry
@@ -39,17 +39,14 @@ class Command(ArchiveCommand, ScrapyCommand):
         parser.add_argument("--rebuild", action="store_true", help="every story in the archive")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        settings = self.project_settings
-        now = clock_from_settings(settings)()
+        now = clock_from_settings(self.project_settings)()
         since = self.since(opts)
-        try:
-            with DatabaseLock(settings["PRESSBOT_DB"]):
-                links = self.link(since, opts.rebuild, timeparse.iso_utc(now))
-        except DatabaseLocked as exc:
-            print(f"pressbot: another run is in progress ({exc}); nothing done", file=sys.stderr)
-            self.exitcode = ExitCode.LOCKED
-            return
-        print(f"linked: {links} links between releases and their coverage", file=sys.stderr)
+
+        def link() -> None:
+            links = self.link(since, opts.rebuild, timeparse.iso_utc(now))
+            print(f"linked: {links} links between releases and their coverage", file=sys.stderr)
+
+        locked_out(self, link)
 
     @staticmethod
     def since(opts: argparse.Namespace) -> str | None:

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from pressbot.archive.database import Archive
-from pressbot.coverage.reuse import shingles, text_words
+from pressbot.coverage.reuse import shingles, story_text, text_words
 
 DAYS_KEPT = 40  # days: links look 7 days around a story; stories come roughly in time order
 MIN_SHARED = 3  # shingles: six shared words are a phrase, not a passage
@@ -51,7 +51,7 @@ class Entry:
 
 def read(row: Mapping) -> tuple[Entry, np.ndarray, list[int]]:
     """The entry for a stored story, its distinct shingles, and its shingles in order."""
-    tokens = text_words("\n".join(p for p in (row["title"], row["lead"], row["body"]) if p))
+    tokens = text_words(story_text(row))
     sequence = shingles(tokens)
     keys = np.unique(np.array(sequence, dtype=np.int64))
     entry = Entry(

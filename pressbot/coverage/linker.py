@@ -34,6 +34,7 @@ from pressbot.coverage.reuse import (
     Reuse,
     content_hashes,
     measure,
+    story_text,
     text_words,
     topic,
 )
@@ -175,10 +176,8 @@ class Linker:
             f"SELECT id, title, lead, body FROM stories WHERE id IN ({marks})", list(missing)
         )
         for row in rows:
-            text = "\n".join(p for p in (row["title"], row["lead"], row["body"]) if p)
-            self.contents[(row["id"], missing[row["id"]].content_hash)] = content_hashes(
-                text_words(text)
-            )
+            key = (row["id"], missing[row["id"]].content_hash)
+            self.contents[key] = content_hashes(text_words(story_text(row)))
         while len(self.contents) > CONTENTS_KEPT:
             self.contents.popitem(last=False)
 

@@ -75,16 +75,6 @@ def forms(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
-@lru_cache(maxsize=65536)
-def lemma(word: str) -> str:
-    """One dictionary form for a word: pymorphy3's likeliest for Russian, a stem for Uzbek."""
-    lowered = word.lower().replace("ё", "е").translate(_APOSTROPHES)
-    if re.search("[а-я]", lowered) and not re.search("[ўқғҳ]", lowered):
-        return _morph().parse(lowered)[0].normal_form.replace("ё", "е")
-    latin = to_latin(lowered)
-    return latin[: max(MIN_STEM + 1, len(latin) - 2)]
-
-
 def words(text: str) -> list[str]:
     return WORD.findall(text)
 

@@ -12,7 +12,7 @@ letters: Russian and Uzbek endings vary, stems much less).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from pressbot.coverage.names import to_latin
@@ -33,6 +33,11 @@ STOPWORDS = frozenset(word[:STEM] for word in (
 ))
 # fmt: on
 MIN_CONTENT = 4
+
+
+def story_text(row: Mapping) -> str:
+    """A stored story's title, lead and body, as one text."""
+    return "\n".join(p for p in (row["title"], row["lead"], row["body"]) if p)
 
 
 _UZBEK_CYRILLIC = re.compile("[ўқғҳЎҚҒҲ]")
@@ -76,11 +81,6 @@ class Fingerprint:
 
     sequence: list[int]
     shingles: frozenset[int]
-
-    @classmethod
-    def of(cls, *parts: str | None) -> Fingerprint:
-        sequence = shingles(text_words("\n".join(p for p in parts if p)))
-        return cls(sequence, frozenset(sequence))
 
 
 @dataclass(frozen=True)
