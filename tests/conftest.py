@@ -260,6 +260,8 @@ def make_crawler(tmp_path):
             spidercls,
             {
                 **defaults,
+                "STATS_CLASS": pressbot.settings.STATS_CLASS,
+                "REQUEST_FINGERPRINTER_CLASS": pressbot.settings.REQUEST_FINGERPRINTER_CLASS,
                 "PRESSBOT_DB": str(tmp_path / "pressbot.db"),
                 "PRESSBOT_NOW": FROZEN_NOW,
                 "PRESSBOT_MIRROR": None,
@@ -276,14 +278,14 @@ def make_crawler(tmp_path):
 
 @pytest.fixture
 def make_spider(make_crawler):
-    """`make_spider(key="sputnik_uz", args=None, **settings)`: a registry spider on its crawler."""
-    from pressbot.spiderloader import RegistrySpiderLoader
+    """`make_spider(key="sputnik_uz", args=None, **settings)`: the family spider of a
+    source, as the crawl's PollSpider makes and binds it, on its own crawler."""
+    from pressbot.spiders.poll import PollSpider
 
     def _make(key="sputnik_uz", args=None, **settings):
-        spidercls = RegistrySpiderLoader(settings.get("PRESSBOT_SOURCES")).load(key)
-        crawler = make_crawler(spidercls, **settings)
-        crawler.spider = crawler._create_spider(**(args or {}))
-        return crawler.spider
+        crawler = make_crawler(PollSpider, **settings)
+        crawler.spider = crawler._create_spider(sources=[key], **(args or {}))
+        return crawler.spider.families[key]
 
     return _make
 

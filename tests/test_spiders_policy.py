@@ -7,9 +7,10 @@ from conftest import story_item
 from itemadapter import ItemAdapter
 
 from pressbot.archive.identity import title_key
+from pressbot.archive.schedule import is_due, parse_schedule
 from pressbot.archive.shared import archive_for
 from pressbot.spiders.base import DUE, KNOWN, NEW
-from pressbot.spiders.policy import is_due, listing_differs, parse_day, parse_schedule
+from pressbot.spiders.policy import listing_differs, parse_day
 
 H = timedelta(hours=1)
 SCHEDULE = [1 * H, 6 * H, 24 * H, 72 * H]
@@ -185,7 +186,7 @@ def test_story_state(make_spider, stored, now, url, title, incremental, expected
     if stored:
         archive_for(spider.crawler).save_story(ItemAdapter(STORY), SEEN)
     assert spider.story_state(url, title) == expected
-    stats = spider.crawler.stats.get_stats()
+    stats = spider.stats.get_stats()
     assert {k for k in stats if k.startswith("pressbot/stories/")} == (
         {f"pressbot/stories/{counted}"} if counted else set()
     )

@@ -210,3 +210,68 @@ def m006_coverage(db: Database) -> None:
         pk="story_id",
         foreign_keys=[("story_id", "stories", "id")],
     )
+
+
+@MIGRATIONS()
+def m007_schedule(db: Database) -> None:
+    """The polling schedule: entry points, pending stories, re-check times, robots.txt.
+
+    `validators` gives way to `entry_points`, keyed by request (a gov.uz list
+    page is one URL asked for many agencies and languages): the first run
+    after this migration asks each entry point once unconditionally.
+    """
+    db.table("entry_points").create(
+        {
+            "key": str,
+            "source": str,
+            "url": str,
+            "variant": str,
+            "etag": str,
+            "last_modified": str,
+            "polled_at": str,
+            "changed_at": str,
+            "next_poll_at": str,
+            "interval_seconds": int,
+            "last_outcome": str,
+        },
+        pk="key",
+    )
+    db.table("entry_points").create_index(["source"])
+    db.table("validators").drop()
+    db.table("pending_stories").create(
+        {
+            "source": str,
+            "url": str,
+            "fetch_url": str,
+            "listed": str,
+            "via": str,
+            "first_listed_at": str,
+            "attempts": int,
+            "last_tried_at": str,
+            "last_error": str,
+            "gave_up_at": str,
+        },
+        pk=("source", "url"),
+    )
+    db.table("stories").add_column("next_check_at", str)
+    db.table("stories").create_index(["next_check_at"])
+    db.table("robots_txt").create(
+        {"host": str, "status": int, "body": bytes, "fetched_at": str}, pk="host"
+    )
+    _schedule_stored_stories(db)
+
+
+def _schedule_stored_stories(db: Database) -> None:
+    """Give the stories stored before m007 their next re-check, on the default schedule."""
+    from pressbot.archive.schedule import next_check, parse_schedule
+    from pressbot.settings import PRESSBOT_RECHECK_AFTER
+
+    schedule = parse_schedule(PRESSBOT_RECHECK_AFTER)
+    rows = db.query(
+        "SELECT id, coalesce(published_local, published_at) AS published, last_seen_at "
+        "FROM stories WHERE withdrawn_at IS NULL"
+    )
+    due = [(next_check(r["published"], r["last_seen_at"], schedule), r["id"]) for r in rows]
+    db.conn.executemany(
+        "UPDATE stories SET next_check_at = ? WHERE id = ?", [d for d in due if d[0]]
+    )

@@ -1,5 +1,8 @@
 """`scrapy crawl <source>`, with an exit code that says whether the run went well.
 
+The source is polled by the same engine as `scrapy crawlall` polls many
+(`pressbot.spiders.poll.PollSpider`), every entry point whether due or not.
+
 The codes are `pressbot.commands.ExitCode`: OK, FAILING (see
 `crawl_runs.problems`), USAGE, and LOCKED (another run holds the database,
 and this one did nothing).
@@ -24,11 +27,14 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler, CrawlerProcessBase
 
 
-def exit_code(process: CrawlerProcessBase, crawlers: list[Crawler]) -> ExitCode:
-    """FAILING when the crawl could not start or any source's run failed, else OK."""
+def exit_code(process: CrawlerProcessBase, crawler: Crawler) -> ExitCode:
+    """FAILING when the crawl could not start, any source's run failed, or an error
+    was logged that concerns no one source; else OK."""
     if process.bootstrap_failed:
         return ExitCode.FAILING
-    if any(c.stats.get_value("pressbot/health") == "failing" for c in crawlers):
+    if crawler.stats.get_value("pressbot/sources_failing"):
+        return ExitCode.FAILING
+    if crawler.stats.get_value("pressbot/errors"):
         return ExitCode.FAILING
     return ExitCode.OK
 
@@ -64,8 +70,9 @@ class Command(ScrapyCrawlCommand):
         locked_out(self, lambda: self.crawl(args[0], opts.spargs))
 
     def crawl(self, key: str, spargs: dict[str, str]) -> None:
+        """One source, every entry point polled (asked for by name, it is due)."""
         assert self.crawler_process is not None
         crawler = self.crawler_process.create_crawler(key)
-        self.crawler_process.crawl(crawler, **spargs)
+        self.crawler_process.crawl(crawler, poll="all", **spargs)
         self.crawler_process.start()
-        self.exitcode = exit_code(self.crawler_process, [crawler])
+        self.exitcode = exit_code(self.crawler_process, crawler)

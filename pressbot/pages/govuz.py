@@ -46,6 +46,12 @@ def public_url(lang: str, code: str, news_id: int | str) -> str:
     return f"{PUBLIC}/{lang}/{code}/news/view/{news_id}"
 
 
+def parse_public_url(url: str) -> tuple[str, str]:
+    """The language and news id of a `public_url`."""
+    lang, _code, _news, _view, news_id = url.removeprefix(PUBLIC + "/").split("/")
+    return lang, news_id
+
+
 class GovUzNewsItem:
     """One release in one language, as the detail endpoint gives it."""
 
