@@ -13,6 +13,10 @@ class StoryDropped(DropItem):
     """Base of every pressbot drop reason."""
 
 
+class MalformedField(StoryDropped):
+    """The source gave a field with the wrong type (a number for a title or a date)."""
+
+
 class MissingTitle(StoryDropped):
     """The page gave no title."""
 

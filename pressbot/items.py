@@ -66,3 +66,5 @@ class Story:
     found_via: str = ""
     #: a time the feed, sitemap or listing gave for it, used when the page gives less
     listed_raw: str = ""
+    #: fields the source gave with the wrong type ("title is int 777"): the story is dropped
+    malformed: list[str] = field(default_factory=list)

@@ -69,3 +69,9 @@ def test_url_and_text_are_cleaned(pipeline):
 def test_unknown_source_is_dropped(pipeline):
     with pytest.raises(UnknownSource):
         pipeline.process_item(story(source="nowhere"))
+
+
+@pytest.mark.parametrize("raw", ["9999-12-31T23:59-1200", "0001-01-01T00:10+0100", "20251112T9999"])
+def test_a_moment_out_of_range_is_no_date_not_an_error(pipeline, raw):
+    item = pipeline.process_item(story(source="kremlin_news", published_raw=raw, updated_raw=raw))
+    assert (item.published_at, item.updated_at) == (None, None)

@@ -72,3 +72,8 @@ def test_days_back_walks_newest_first():
         date(2025, 11, 12),
         date(2025, 11, 11),
     ]
+
+
+@pytest.mark.parametrize("text", ["9999-12-31T23:59-1200", "0001-01-01T00:10+0100", 20251112, 1.5])
+def test_what_is_out_of_range_or_no_string_gives_none(text):
+    assert parse(text, TASHKENT) is None

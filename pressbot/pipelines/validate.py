@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
 
-from pressbot.exceptions import EmptyBody, FutureDate, MissingTitle, UnparseableDate
+from pressbot.exceptions import (
+    EmptyBody,
+    FutureDate,
+    MalformedField,
+    MissingTitle,
+    UnparseableDate,
+)
 from pressbot.utils import timeparse
 from pressbot.utils.clock import clock_from_settings
 
@@ -30,6 +36,8 @@ class ValidatePipeline:
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         url = adapter.get("url")
+        if adapter.get("malformed"):
+            raise MalformedField(f"{'; '.join(adapter['malformed'])} at {url}")
         if not adapter.get("title"):
             raise MissingTitle(f"no title at {url}")
         if not adapter.get("published_at"):

@@ -44,9 +44,9 @@ SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "svg
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2007\u202f\u200b\ufeff]+")
 
 
-def clean(text: str | None) -> str:
-    """One line: entities decoded, non-breaking and repeated spaces folded."""
-    if not text:
+def clean(text: object) -> str:
+    """One line: entities decoded, non-breaking and repeated spaces folded; "" for a non-string."""
+    if not isinstance(text, str) or not text:
         return ""
     if "&" in text:
         text = html.unescape(text)
@@ -103,9 +103,9 @@ def drop_credits(paragraphs: Iterable[str]) -> list[str]:
     return [p for p in paragraphs if p and not CREDIT.match(p)]
 
 
-def html_to_text(fragment: str | None, skip: Callable | None = None) -> str:
+def html_to_text(fragment: object, skip: Callable | None = None) -> str:
     """Text of an HTML fragment (an API's `lead` or `body`), paragraphs kept."""
-    if not fragment or not fragment.strip():
+    if not isinstance(fragment, str) or not fragment.strip():
         return ""
     root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     return join_paragraphs(paragraphs(root, skip))
