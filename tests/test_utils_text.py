@@ -1,8 +1,16 @@
 from pressbot.utils.text import clean, has_class, html_to_text
 
 
-def test_clean_folds_nbsp_entities_and_spaces():
-    assert clean("Премьер-министра&nbsp;—\xa0 министром\n  ") == "Премьер-министра — министром"
+def test_clean_folds_nbsp_and_spaces():
+    assert clean("Премьер-министра\u202f—\xa0 министром\n  ") == "Премьер-министра — министром"
+
+
+def test_clean_leaves_text_decoded_once_as_it_is():
+    # the parser decoded `&amp;laquo;` to "&laquo;": the page shows "&laquo;", so do we
+    assert clean("форум &laquo;Россия&raquo;") == "форум &laquo;Россия&raquo;"
+    assert html_to_text("<p>форум &amp;laquo;Россия&amp;raquo; &laquo;X&raquo;</p>") == (
+        "форум &laquo;Россия&raquo; «X»"
+    )
 
 
 def test_paragraphs_are_kept_and_noise_skipped():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Iterable
 
@@ -45,11 +44,14 @@ _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2007\u202f\u200b\ufeff]+")
 
 
 def clean(text: object) -> str:
-    """One line: entities decoded, non-breaking and repeated spaces folded; "" for a non-string."""
+    """One line: non-breaking and repeated spaces folded; "" for a non-string.
+
+    Entities are not decoded here: text comes from a parser (lxml, the XML of a
+    feed, `html_to_text` for HTML in JSON) that decoded them once already, and
+    a second pass would turn a page's `&amp;laquo;` into «.
+    """
     if not isinstance(text, str) or not text:
         return ""
-    if "&" in text:
-        text = html.unescape(text)
     return " ".join(_SPACES.sub(" ", text).split())
 
 
