@@ -17,6 +17,10 @@ class MalformedField(StoryDropped):
     """The source gave a field with the wrong type (a number for a title or a date)."""
 
 
+class UnusableUrl(StoryDropped):
+    """The story's URL is no absolute http(s) URL with a host."""
+
+
 class MissingTitle(StoryDropped):
     """The page gave no title."""
 

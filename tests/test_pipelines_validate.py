@@ -2,7 +2,14 @@ from datetime import datetime, timezone
 
 import pytest
 
-from pressbot.exceptions import EmptyBody, FutureDate, MissingTitle, UnparseableDate
+from pressbot.exceptions import (
+    EmptyBody,
+    FutureDate,
+    MalformedField,
+    MissingTitle,
+    UnparseableDate,
+    UnusableUrl,
+)
 from pressbot.items import Story
 from pressbot.pipelines.validate import ValidatePipeline
 
@@ -53,6 +60,10 @@ def test_a_good_story_passes(pipeline):
             FutureDate,
         ),
         ({"body": ""}, EmptyBody),
+        ({"malformed": ["title is int 777"]}, MalformedField),
+        ({"url": "http://["}, UnusableUrl),
+        ({"url": "/relative/1.html"}, UnusableUrl),
+        ({"url": "javascript:void(0)"}, UnusableUrl),
     ],
 )
 def test_bad_stories_are_dropped_with_their_reason(pipeline, fields, reason):

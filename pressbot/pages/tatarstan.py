@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
-from lxml import html as lxml_html
 from scrapy.http import Response
 
 from pressbot.items import Story
@@ -23,6 +22,7 @@ from pressbot.utils.text import (
     clean,
     credit_lines,
     drop_credits,
+    fragment_root,
     html_to_text,
     join_paragraphs,
     paragraphs,
@@ -51,7 +51,7 @@ def api_article_item(response: Response) -> dict:
 def inline_images(fragment: str, base: str) -> list[dict]:
     if not fragment or "<img" not in fragment:
         return []
-    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    root = fragment_root(fragment)
     return [
         {"url": urljoin(base, img.get("src")), "caption": clean(img.get("alt")), "credit": ""}
         for img in root.iter("img")

@@ -14,9 +14,11 @@ from pressbot.exceptions import (
     MalformedField,
     MissingTitle,
     UnparseableDate,
+    UnusableUrl,
 )
 from pressbot.utils import timeparse
 from pressbot.utils.clock import clock_from_settings
+from pressbot.utils.url import is_web_url
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -38,6 +40,8 @@ class ValidatePipeline:
         url = adapter.get("url")
         if adapter.get("malformed"):
             raise MalformedField(f"{'; '.join(adapter['malformed'])} at {url}")
+        if not is_web_url(url or ""):
+            raise UnusableUrl(f"no web address in {url!r}")
         if not adapter.get("title"):
             raise MissingTitle(f"no title at {url}")
         if not adapter.get("published_at"):

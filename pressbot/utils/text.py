@@ -40,6 +40,9 @@ BLOCK_TAGS = frozenset(
     ]
 )
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "button"})
+# What lxml refuses to hold (C0 controls but tab and newlines, lone surrogates): an
+# API's text with a stray escape byte is read without it rather than not at all.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2007\u202f\u200b\ufeff]+")
 
 
@@ -52,7 +55,7 @@ def clean(text: object) -> str:
     """
     if not isinstance(text, str) or not text:
         return ""
-    return " ".join(_SPACES.sub(" ", text).split())
+    return " ".join(_SPACES.sub(" ", _NOT_XML.sub("", text)).split())
 
 
 def join_paragraphs(paragraphs: Iterable[str]) -> str:
@@ -109,8 +112,12 @@ def html_to_text(fragment: object, skip: Callable | None = None) -> str:
     """Text of an HTML fragment (an API's `lead` or `body`), paragraphs kept."""
     if not isinstance(fragment, str) or not fragment.strip():
         return ""
-    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
-    return join_paragraphs(paragraphs(root, skip))
+    return join_paragraphs(paragraphs(fragment_root(fragment), skip))
+
+
+def fragment_root(fragment: str) -> lxml_html.HtmlElement:
+    """An HTML fragment parsed under one `<div>`, whatever stray bytes it carries."""
+    return lxml_html.fragment_fromstring(_NOT_XML.sub("", fragment), create_parent="div")
 
 
 def has_class(*names: str) -> Callable:
