@@ -24,6 +24,7 @@ from pressbot.archive.identity import (
     title_key,
 )
 from pressbot.archive.schema import MIGRATIONS
+from pressbot.archive.usable import check_usable
 
 # Fields whose change makes a revision; the rest ride along with one.
 REVISED_FIELDS = ("title", "lead", "body", "updated_at")
@@ -57,8 +58,13 @@ class Archive:
 
     def __init__(self, path: str | Path, commit_every: int = 100):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+        check_usable(path)  # one clear error now, not a traceback halfway through
         self.path = str(path)
         self.db = Database(self.path)
+        # Writes take the write lock when their transaction starts, waiting up to
+        # busy_timeout for another writer: a deferred BEGIN would take a snapshot,
+        # then fail at once with "database is locked" on its first write.
+        self.db.conn.isolation_level = "IMMEDIATE"
         self.db.execute("PRAGMA busy_timeout = 10000")
         self.db.enable_wal()
         self.db.execute("PRAGMA synchronous = NORMAL")
@@ -84,7 +90,7 @@ class Archive:
     def begin(self) -> None:
         """Open a write transaction unless one is open; `commit` ends it."""
         if not self.db.conn.in_transaction:
-            self.db.begin()
+            self.db.execute("BEGIN IMMEDIATE")
 
     def commit(self) -> None:
         self.db.commit()

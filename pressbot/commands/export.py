@@ -86,7 +86,7 @@ class Command(ArchiveCommand, ScrapyCommand):
             columns=_list([opts.columns]) if opts.columns else [],
             coverage=opts.coverage,
         )
-        archive = Archive(self.project_settings["PRESSBOT_DB"])
+        archive = self.open_archive()
         try:
             self.export(archive, request, opts)
         except ExportError as exc:
