@@ -254,20 +254,6 @@ class Archive:
         )
         self._wrote()
 
-    # incremental exports ------------------------------------------------------------
-
-    def export_watermark(self, name: str) -> str | None:
-        row = next(self.db.table("exports").rows_where("name = ?", [name]), None)
-        return row["watermark"] if row else None
-
-    def save_export(self, name: str, exported_at: str, watermark: str | None, rows: int) -> None:
-        self.begin()
-        self.db.table("exports").upsert(
-            {"name": name, "exported_at": exported_at, "watermark": watermark, "rows": rows},
-            pk="name",
-        )
-        self.commit()
-
     # crawl runs -------------------------------------------------------------------
 
     def prune_runs(self, before: str) -> None:
