@@ -8,6 +8,7 @@ from typing import cast
 from scrapy.http import Response, TextResponse
 from scrapy.utils.sitemap import Sitemap
 
+from pressbot.utils import timeparse
 from pressbot.utils.text import clean
 
 
@@ -21,6 +22,13 @@ class Listed:
     lead: str = ""
     #: when the listing says the story last changed (sitemap lastmod, Atom updated)
     modified_raw: str = ""
+
+    @property
+    def edited_raw(self) -> str:
+        """The change time when it is not the publication time: an edit the listing shows."""
+        published = timeparse.instant(self.published_raw)
+        modified = timeparse.instant(self.modified_raw)
+        return self.modified_raw if modified and published and modified > published else ""
 
 
 def rss_items(response: Response) -> list[Listed]:
