@@ -44,6 +44,8 @@ DOWNLOADER_MIDDLEWARES = {
     "pressbot.downloadermiddlewares.withdrawals.WithdrawalMiddleware": 570,
     # before retries (550): a 304 is an answer, not a failure
     "pressbot.downloadermiddlewares.conditional.ConditionalRequestMiddleware": 560,
+    # just before retries (550): a 429's retry waits for the Retry-After asked for
+    "pressbot.downloadermiddlewares.retryafter.RetryAfterMiddleware": 555,
 }
 ITEM_PIPELINES = {
     "pressbot.pipelines.NormalisePipeline": 100,
@@ -76,3 +78,7 @@ PRESSBOT_RECHECK_AFTER = "1h,6h,24h,72h"
 PRESSBOT_NOW = os.environ.get("PRESSBOT_NOW") or None
 PRESSBOT_KEEP_RUNS_DAYS = 180
 PRESSBOT_LINK_ENABLED = True
+# Longest Retry-After (429, 503) waited for before the retry; longer is left to the next run.
+# Two minutes: a half-hourly cron run can afford it, a site asking for an hour is not
+# asked again within this run.
+PRESSBOT_RETRY_AFTER_MAX = 120
