@@ -46,7 +46,17 @@ DOWNLOADER_MIDDLEWARES = {
     "pressbot.downloadermiddlewares.conditional.ConditionalRequestMiddleware": 560,
     # just before retries (550): a 429's retry waits for the Retry-After asked for
     "pressbot.downloadermiddlewares.retryafter.RetryAfterMiddleware": 555,
+    # Scrapy's decompression, naming every body refused for its size
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "pressbot.downloadermiddlewares.maxsize.MaxSizeMiddleware": 590,
 }
+# Press pages are small: the largest seen (a Sputnik article with its scripts, a
+# tatarstan.ru API page of 15 releases) are well under 1 MiB. 8 MiB leaves room for
+# a long speech with inline images yet keeps a runaway or hostile body (also one that
+# inflates from gzip) from being parsed: lxml needs about ten times a page's size in
+# memory. Above 2 MiB a page is unusual enough to be logged.
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 ITEM_PIPELINES = {
     "pressbot.pipelines.NormalisePipeline": 100,
     "pressbot.pipelines.ValidatePipeline": 200,
