@@ -21,6 +21,10 @@ class UnusableUrl(StoryDropped):
     """The story's URL is no absolute http(s) URL with a host."""
 
 
+class Undecodable(StoryDropped):
+    """Replacement characters (U+FFFD) in the text: not the encoding the page was read in."""
+
+
 class MissingTitle(StoryDropped):
     """The page gave no title."""
 

@@ -49,6 +49,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's decompression, naming every body refused for its size
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "pressbot.downloadermiddlewares.maxsize.MaxSizeMiddleware": 590,
+    # after decompression, before anything reads the text: a wrong charset label corrected
+    "pressbot.downloadermiddlewares.encoding.CharsetMiddleware": 585,
 }
 # Press pages are small: the largest seen (a Sputnik article with its scripts, a
 # tatarstan.ru API page of 15 releases) are well under 1 MiB. 8 MiB leaves room for

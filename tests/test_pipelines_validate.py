@@ -7,6 +7,7 @@ from pressbot.exceptions import (
     FutureDate,
     MalformedField,
     MissingTitle,
+    Undecodable,
     UnparseableDate,
     UnusableUrl,
 )
@@ -62,6 +63,8 @@ def test_a_good_story_passes(pipeline):
         ({"body": ""}, EmptyBody),
         ({"malformed": ["title is int 777"]}, MalformedField),
         ({"url": "http://["}, UnusableUrl),
+        ({"title": "\ufffd\ufffd\ufffd"}, Undecodable),
+        ({"body": "\ufffd\ufffd \ufffd\ufffd\ufffd"}, Undecodable),
         ({"url": "/relative/1.html"}, UnusableUrl),
         ({"url": "javascript:void(0)"}, UnusableUrl),
     ],
@@ -75,4 +78,9 @@ def test_within_a_day_ahead_is_accepted(pipeline):
     item = story(
         published_at="2025-11-13T11:00:00+00:00", published_local="2025-11-13T16:00:00+05:00"
     )
+    assert pipeline.process_item(item) is item
+
+
+def test_one_stray_replacement_character_in_the_text_is_kept(pipeline):
+    item = story(body="Текст \ufffd с одним битым знаком")
     assert pipeline.process_item(item) is item

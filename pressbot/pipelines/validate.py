@@ -13,6 +13,7 @@ from pressbot.exceptions import (
     FutureDate,
     MalformedField,
     MissingTitle,
+    Undecodable,
     UnparseableDate,
     UnusableUrl,
 )
@@ -25,6 +26,10 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
 FUTURE_SLACK = timedelta(days=1)
+REPLACEMENT = "\ufffd"
+# One stray replacement character in a long text is a typo on the site; a few, or one
+# in the title, mean the page was read in an encoding it is not written in.
+MAX_REPLACEMENTS = 2
 
 
 class ValidatePipeline:
@@ -42,6 +47,8 @@ class ValidatePipeline:
             raise MalformedField(f"{'; '.join(adapter['malformed'])} at {url}")
         if not is_web_url(url or ""):
             raise UnusableUrl(f"no web address in {url!r}")
+        if self._undecodable(adapter):
+            raise Undecodable(f"replacement characters (U+FFFD) in the text of {url}")
         if not adapter.get("title"):
             raise MissingTitle(f"no title at {url}")
         if not adapter.get("published_at"):
@@ -51,6 +58,12 @@ class ValidatePipeline:
         if not adapter.get("body"):
             raise EmptyBody(f"no text at {url}")
         return item
+
+    @staticmethod
+    def _undecodable(adapter: ItemAdapter) -> bool:
+        title = adapter.get("title") or ""
+        text = title + (adapter.get("lead") or "") + (adapter.get("body") or "")
+        return REPLACEMENT in title or text.count(REPLACEMENT) > MAX_REPLACEMENTS
 
     def _in_future(self, adapter: ItemAdapter) -> bool:
         local = adapter["published_local"]
