@@ -68,3 +68,5 @@ class Story:
     listed_raw: str = ""
     #: the URL the story was listed and asked for under (`meta["story_url"]`)
     listed_url: str = ""
+    #: fields the source gave with the wrong type ("title is int 777"): the story is dropped
+    malformed: list[str] = field(default_factory=list)

@@ -58,7 +58,21 @@ DOWNLOADER_MIDDLEWARES = {
     "pressbot.downloadermiddlewares.conditional.ConditionalRequestMiddleware": 560,
     # beside Scrapy's DownloaderStats (850): each source's own counts
     "pressbot.downloadermiddlewares.sourcestats.SourceStatsMiddleware": 849,
+    # just before retries (550): a 429's retry waits for the Retry-After asked for
+    "pressbot.downloadermiddlewares.retryafter.RetryAfterMiddleware": 555,
+    # Scrapy's decompression, naming every body refused for its size
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "pressbot.downloadermiddlewares.maxsize.MaxSizeMiddleware": 590,
+    # after decompression, before anything reads the text: a wrong charset label corrected
+    "pressbot.downloadermiddlewares.encoding.CharsetMiddleware": 585,
 }
+# Press pages are small: the largest seen (a Sputnik article with its scripts, a
+# tatarstan.ru API page of 15 releases) are well under 1 MiB. 8 MiB leaves room for
+# a long speech with inline images yet keeps a runaway or hostile body (also one that
+# inflates from gzip) from being parsed: lxml needs about ten times a page's size in
+# memory. Above 2 MiB a page is unusual enough to be logged.
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 ITEM_PIPELINES = {
     "pressbot.pipelines.NormalisePipeline": 100,
     "pressbot.pipelines.ValidatePipeline": 200,
@@ -94,3 +108,7 @@ PRESSBOT_POLL_MIN = 5 * 60
 PRESSBOT_POLL_MAX = 6 * 60 * 60
 PRESSBOT_PENDING_ATTEMPTS = 5
 PRESSBOT_ROBOTSTXT_MAX_AGE = 24 * 60 * 60
+# Longest Retry-After (429, 503) waited for before the retry; longer is left to the next run.
+# Two minutes: a half-hourly cron run can afford it, a site asking for an hour is not
+# asked again within this run.
+PRESSBOT_RETRY_AFTER_MAX = 120

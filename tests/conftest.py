@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parent.parent
 MIRROR = REPO / "tests" / "mirror"
@@ -28,6 +29,12 @@ TEST_ENVIRONMENT = {"PRESSBOT_NOW": ARCHIVE_NOW, "SCRAPY_SETTINGS_MODULE": "test
 # Fixtures whose use means a real process (a copy of the mirror is only ever served):
 # the test is end-to-end.
 E2E_FIXTURES = frozenset({"mirror", "mirror_root", "crawl", "filled_archive", "archive_copy"})
+
+
+# Property-based tests draw the same examples on every run (no flakes, no example
+# database to carry around); no deadline, as dateparser's first call is slow.
+settings.register_profile("pressbot", derandomize=True, deadline=None, database=None)
+settings.load_profile("pressbot")
 
 
 class ProcessInUnitTest(AssertionError):

@@ -204,3 +204,80 @@ def test_each_entry_point_is_polled_on_its_own_rhythm(mirror, tmp_path, mirror_r
         line.endswith("kremlin.ru/events/president/news/feed")
         for line in mirror.requests()[served:]
     )
+
+
+# in-process: what PollSpider asks for, on a crawler from Scrapy's test helpers --------
+
+STORED = "2025-11-12T09:30:00+00:00"
+
+
+def poll_spider(make_crawler, **kwargs):
+    from pressbot.spiders.poll import PollSpider
+
+    crawler = make_crawler(PollSpider)
+    crawler.spider = crawler._create_spider(sources=["sputnik_uz", "kremlin_news"], **kwargs)
+    return crawler.spider
+
+
+async def start_requests(spider) -> list:
+    return [request async for request in spider.start()]
+
+
+def test_only_due_entry_points_are_polled_unless_all_are_asked_for(make_crawler):
+    import asyncio
+
+    from pressbot.archive.shared import archive_for
+    from pressbot.downloadermiddlewares.conditional import entry_point_key
+
+    spider = poll_spider(make_crawler)
+    feeds = asyncio.run(start_requests(spider))
+    assert [r.url for r in feeds] == [
+        "https://uz.sputniknews.ru/export/rss2/archive/index.xml",
+        "http://kremlin.ru/events/president/news/feed",
+    ]
+    archive = archive_for(spider.crawler)
+    for request, next_poll in zip(
+        feeds, ["2025-11-12T09:59:00+00:00", "2025-11-12T10:01:00+00:00"]
+    ):
+        key = entry_point_key(spider.crawler, request)
+        archive.save_poll({"key": key, "source": request.meta["source"], "next_poll_at": next_poll})
+    assert [r.meta["source"] for r in asyncio.run(start_requests(spider))] == ["sputnik_uz"]
+    every = poll_spider(make_crawler, poll="all")
+    assert len(asyncio.run(start_requests(every))) == 2
+
+
+def test_due_and_pending_stories_are_asked_for_once_whatever_the_listings(make_crawler):
+    import asyncio
+    import json
+
+    from conftest import story_item
+    from itemadapter import ItemAdapter
+
+    from pressbot.archive.shared import archive_for
+
+    spider = poll_spider(make_crawler, poll="all")
+    archive = archive_for(spider.crawler)
+    due = story_item()  # published 09:12, seen 09:30: its 1 h point, 10:12, is to come
+    archive.save_story(ItemAdapter(due), STORED)
+    archive.db.execute("UPDATE stories SET next_check_at = '2025-11-12T09:59:00+00:00'")
+    listed = {"url": "https://kremlin.ru/events/president/news/78500", "published_raw": "x"}
+    archive.add_pending(
+        {
+            "source": "kremlin_news",
+            "url": listed["url"],
+            "fetch_url": listed["url"],
+            "listed": json.dumps(listed),
+            "via": "feed",
+            "first_listed_at": STORED,
+        }
+    )
+    requests = asyncio.run(start_requests(spider))[2:]  # after the two feeds
+    assert [(r.url, r.meta["source"], r.cb_kwargs["via"]) for r in requests] == [
+        (due.url, "sputnik_uz", "recheck"),
+        (listed["url"], "kremlin_news", "feed"),
+    ]
+    # the listing shows the due story too: it is not asked for twice
+    family = spider.families["sputnik_uz"]
+    from pressbot.pages.feeds import Listed
+
+    assert list(family.follow(Listed(due.url), "feed", "due")) == []

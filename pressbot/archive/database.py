@@ -25,6 +25,7 @@ from pressbot.archive.identity import (
 )
 from pressbot.archive.schedule import next_check, parse_schedule
 from pressbot.archive.schema import MIGRATIONS
+from pressbot.archive.usable import check_usable
 
 # Fields whose change makes a revision; the rest ride along with one.
 REVISED_FIELDS = ("title", "lead", "body", "updated_at")
@@ -63,8 +64,13 @@ class Archive:
         recheck_after: str = "1h,6h,24h,72h",
     ):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+        check_usable(path)  # one clear error now, not a traceback halfway through
         self.path = str(path)
         self.db = Database(self.path)
+        # Writes take the write lock when their transaction starts, waiting up to
+        # busy_timeout for another writer: a deferred BEGIN would take a snapshot,
+        # then fail at once with "database is locked" on its first write.
+        self.db.conn.isolation_level = "IMMEDIATE"
         self.db.execute("PRAGMA busy_timeout = 10000")
         self.db.enable_wal()
         self.db.execute("PRAGMA synchronous = NORMAL")
@@ -91,7 +97,7 @@ class Archive:
     def begin(self) -> None:
         """Open a write transaction unless one is open; `commit` ends it."""
         if not self.db.conn.in_transaction:
-            self.db.begin()
+            self.db.execute("BEGIN IMMEDIATE")
 
     def commit(self) -> None:
         self.db.commit()
@@ -326,20 +332,6 @@ class Archive:
             {"source": source, "day": day, "completed_at": at}, pk=("source", "day")
         )
         self._wrote()
-
-    # incremental exports ------------------------------------------------------------
-
-    def export_watermark(self, name: str) -> str | None:
-        row = next(self.db.table("exports").rows_where("name = ?", [name]), None)
-        return row["watermark"] if row else None
-
-    def save_export(self, name: str, exported_at: str, watermark: str | None, rows: int) -> None:
-        self.begin()
-        self.db.table("exports").upsert(
-            {"name": name, "exported_at": exported_at, "watermark": watermark, "rows": rows},
-            pk="name",
-        )
-        self.commit()
 
     # crawl runs -------------------------------------------------------------------
 

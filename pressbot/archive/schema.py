@@ -275,3 +275,35 @@ def _schedule_stored_stories(db: Database) -> None:
     db.conn.executemany(
         "UPDATE stories SET next_check_at = ? WHERE id = ?", [d for d in due if d[0]]
     )
+
+
+@MIGRATIONS()
+def m009_story_changes(db: Database) -> None:
+    """Changes in commit order, so an incremental export never skips or repeats a row.
+
+    `changed_at` is a second, set when a crawl saw the change, and a crawl commits
+    in batches: a row can be committed after an export has read newer ones, and
+    many rows share a second. `story_changes.seq` is allocated inside the writing
+    transaction, and SQLite has one writer at a time, so every seq committed after
+    an export read is higher than all it read. AUTOINCREMENT: a seq is never reused.
+    """
+    db.execute(
+        "CREATE TABLE story_changes ("
+        "seq INTEGER PRIMARY KEY AUTOINCREMENT, story_id INTEGER NOT NULL UNIQUE)"
+    )
+    db.execute(
+        "INSERT INTO story_changes (story_id) SELECT id FROM stories ORDER BY changed_at, id"
+    )
+    for event in ("INSERT", "UPDATE OF changed_at"):
+        name = "story_changes_" + event.split()[0].lower()
+        db.execute(
+            f"CREATE TRIGGER {name} AFTER {event} ON stories BEGIN "
+            "INSERT OR REPLACE INTO story_changes (story_id) VALUES (NEW.id); END"
+        )
+    db.table("exports").add_column("seq", int)
+    # what an export is writing, until it has: read back when the next one starts
+    db.table("exports").add_column("pending", str)
+    db.execute(
+        "UPDATE exports SET seq = (SELECT max(c.seq) FROM story_changes c "
+        "JOIN stories s ON s.id = c.story_id WHERE s.changed_at <= exports.watermark)"
+    )

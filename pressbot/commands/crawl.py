@@ -19,6 +19,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
 from pressbot.archive.lock import DatabaseLock, DatabaseLocked
+from pressbot.archive.usable import DatabaseUnusable, check_usable
 from pressbot.commands import ExitCode
 from pressbot.spiders.policy import parse_day
 
@@ -49,14 +50,19 @@ def check_arguments(spargs: dict[str, str]) -> None:
 
 
 def locked_out(command: ScrapyCommand, run: Callable[[], None]) -> None:
-    """Run `run()` holding the database lock; ExitCode.LOCKED at once if another has it."""
+    """Run `run()` holding the database lock: ExitCode.LOCKED at once if another has it,
+    ExitCode.UNUSABLE before anything starts if the database file cannot be used."""
     assert command.settings is not None
     try:
         with DatabaseLock(command.settings["PRESSBOT_DB"]):
+            check_usable(command.settings["PRESSBOT_DB"])
             run()
     except DatabaseLocked as exc:
         print(f"pressbot: another run is in progress ({exc}); nothing done", file=sys.stderr)
         command.exitcode = ExitCode.LOCKED
+    except DatabaseUnusable as exc:
+        print(f"pressbot: {exc}; nothing done", file=sys.stderr)
+        command.exitcode = ExitCode.UNUSABLE
 
 
 class Command(ScrapyCrawlCommand):

@@ -35,7 +35,7 @@ class Command(ArchiveCommand, ScrapyCommand):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         now = clock(opts.now or self.project_settings.get("PRESSBOT_NOW"))()
-        archive = Archive(self.project_settings["PRESSBOT_DB"])
+        archive = self.open_archive()
         try:
             report = [self.judge_source(archive, key, now) for key in self.sources(args)]
         finally:

@@ -8,6 +8,7 @@ from typing import Any, cast
 from scrapy.http import Response, TextResponse
 from scrapy.utils.sitemap import Sitemap
 
+from pressbot.utils import timeparse
 from pressbot.utils.text import clean
 
 
@@ -23,6 +24,13 @@ class Listed:
     modified_raw: str = ""
     #: what the listing itself holds of the story (an API item), for its family
     payload: Any = field(default=None, compare=False, repr=False)
+
+    @property
+    def edited_raw(self) -> str:
+        """The change time when it is not the publication time: an edit the listing shows."""
+        published = timeparse.instant(self.published_raw)
+        modified = timeparse.instant(self.modified_raw)
+        return self.modified_raw if modified and published and modified > published else ""
 
 
 def rss_items(response: Response) -> list[Listed]:

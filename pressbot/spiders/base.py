@@ -327,11 +327,18 @@ class FeedAndListingSpider(FamilySpider):
         entries = self.listing_page(response).entries()
         yield from self.walk(response, entries, "listing", page, self.listing_request)
 
+    def story_request(self, entry: Listed, via: str) -> scrapy.Request:
+        """The page, with the feed's change time: kremlin.ru's Atom `<updated>`."""
+        request = super().story_request(entry, via)
+        request.cb_kwargs["listed_updated"] = entry.edited_raw
+        return request
+
     def parse_article(
-        self, response: Response, listed_raw: str = "", via: str = ""
+        self, response: Response, listed_raw: str = "", via: str = "", listed_updated: str = ""
     ) -> Iterator[Story]:
         story = self.article_page(response).to_story(self.name)
         story.listed_raw = listed_raw
+        story.updated_raw = story.updated_raw or listed_updated
         story.found_via = via
         story.seen_url = response.url
         yield story

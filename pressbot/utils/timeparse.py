@@ -137,14 +137,18 @@ _PARSERS = (_parse_iso, _parse_epoch, _parse_rfc822, _parse_dotted, _parse_human
 
 def parse(text: str | None, tz: ZoneInfo | str) -> Timestamp | None:
     """Parse `text` as printed by a source in zone `tz`; None when it is no date."""
-    if not text or not text.strip():
+    if not isinstance(text, str) or not text.strip():
         return None
     zone = ZoneInfo(tz) if isinstance(tz, str) else tz
     cleaned = " ".join(text.replace("\xa0", " ").split())
     for parser in _PARSERS:
         try:
             found = parser(cleaned, zone)
-        except ValueError:  # a month 13 or a day 32: not a date, try the next form
+            if found is not None:
+                found.at  # noqa: B018  # year 9999 at -12:00 is no moment in UTC
+        except OverflowError:  # a moment past year 9999 (or before 1) in UTC or the zone
+            return None
+        except (ValueError, OSError):  # a month 13 or a day 32: not a date, try the next form
             found = None
         if found is not None:
             return found
