@@ -237,7 +237,7 @@ def test_only_due_entry_points_are_polled_unless_all_are_asked_for(make_crawler)
     ]
     archive = archive_for(spider.crawler)
     for request, next_poll in zip(
-        feeds, ["2025-11-12T09:59:00+00:00", "2025-11-12T10:01:00+00:00"]
+        feeds, ["2025-11-12T09:59:00+00:00", "2025-11-12T10:01:00+00:00"], strict=True
     ):
         key = entry_point_key(spider.crawler, request)
         archive.save_poll({"key": key, "source": request.meta["source"], "next_poll_at": next_poll})
