@@ -97,21 +97,15 @@ class Mirror:
 
 
 def serve(root: Path, log: Path) -> Mirror:
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "pressbot.mirror",
-            str(root),
-            "--port",
-            "0",
-            *MIRROR_OPTIONS,
-            str(log),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=REPO,
-    )
+    command = [sys.executable, "-m", "pressbot.mirror", str(root), "--port", "0"]
+    with open(log.with_suffix(".err"), "w") as errors:
+        process = subprocess.Popen(
+            [*command, *MIRROR_OPTIONS, str(log)],
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            cwd=REPO,
+        )
     return Mirror(process, process.stdout.readline().strip(), log)
 
 
@@ -122,7 +116,8 @@ def settings_args(settings: dict[str, str]) -> list[str]:
 def run_process(
     run: Run, cmd: list[str], cwd: Path, log: Path, timeout: float, max_rss_mb: float
 ) -> None:
-    """Run one crawl process to its end or its limits: wall, CPU and peak RSS of it alone."""
+    """Run one crawl process to its end or its limits; add its wall and CPU time to `run`'s,
+    and its peak RSS (of it alone) to `run`'s peak."""
     started = time.perf_counter()
     with open(log, "wb") as out:
         process = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=out, start_new_session=True)
@@ -141,9 +136,9 @@ def run_process(
             break
         time.sleep(0.2)
     process.returncode = os.waitstatus_to_exitcode(status)
-    run.wall = time.perf_counter() - started
-    run.cpu = usage.ru_utime + usage.ru_stime
-    run.rss_mb = usage.ru_maxrss / 1024
+    run.wall += time.perf_counter() - started
+    run.cpu += usage.ru_utime + usage.ru_stime
+    run.rss_mb = max(run.rss_mb, usage.ru_maxrss / 1024)
     run.exit = killed or str(process.returncode)
 
 
@@ -207,17 +202,23 @@ def crawlall_settings(args, work: Path, mirror: Mirror, clock: datetime) -> dict
     }
 
 
-def crawlall(run: Run, args, work: Path, mirror: Mirror, clock: datetime) -> None:
+def crawlall(
+    run: Run, args, work: Path, mirror: Mirror, clock: datetime, batches: list[list[str]]
+) -> None:
+    """`scrapy crawlall` once per batch of source keys (`[[]]`: once, every source)."""
     db = work / "pressbot.db"
     after = last_run_id(db)
+    name = run.name.replace(" ", "-").replace(",", "")
     python = [sys.executable]
-    if args.profile:
-        run.profile = work / f"{run.name.replace(' ', '-').replace(',', '')}.prof"
+    if args.profile and batches == [[]]:
+        run.profile = work / f"{name}.prof"
         python += ["-m", "cProfile", "-o", str(run.profile)]
     settings = crawlall_settings(args, work, mirror, clock)
-    cmd = [*python, "-m", "scrapy", "crawlall", *settings_args(settings)]
-    log = work / f"{run.name.replace(' ', '-').replace(',', '')}.log"
-    run_process(run, cmd, REPO, log, args.timeout, args.max_rss_mb)
+    for number, keys in enumerate(batches):
+        cmd = [*python, "-m", "scrapy", "crawlall", *settings_args(settings), *keys]
+        run_process(run, cmd, REPO, work / f"{name}-{number}.log", args.timeout, args.max_rss_mb)
+        if not run.finished:
+            break
     run.verdicts = verdicts(db, after)
 
 
@@ -245,18 +246,24 @@ def bare(run: Run, args, work: Path, mirror: Mirror) -> None:
 def bench_size(n: int, args, work: Path) -> list[Run]:
     started = time.perf_counter()
     hosts = write_portal_sites(work / "mirror", n, releases=args.releases)
-    write_registry(work / "sources.toml", n)
+    keys = write_registry(work / "sources.toml", n)
+    size = args.first_batch or n
+    batches = [keys[start : start + size] for start in range(0, n, size)] if size < n else [[]]
     (work / "hosts.txt").write_text("\n".join(hosts) + "\n")
     print(f"\nN = {n:,} sources: {n:,} sites written in {time.perf_counter() - started:.1f} s")
     mirror = serve(work / "mirror", work / "mirror.log")
     second_clock = FIRST_CLOCK + timedelta(hours=args.gap)
     runs = []
     try:
-        first = measure(Run("crawlall, first"), mirror, crawlall, args, work, mirror, FIRST_CLOCK)
-        runs.append(first)
+        first = Run("crawlall, first")
+        if len(batches) > 1:
+            print(f"the first run is {len(batches)} crawlall processes of ≤ {size:,} sources")
+        runs.append(measure(first, mirror, crawlall, args, work, mirror, FIRST_CLOCK, batches))
         if first.finished:
             unchanged = Run("crawlall, unchanged")
-            runs.append(measure(unchanged, mirror, crawlall, args, work, mirror, second_clock))
+            runs.append(
+                measure(unchanged, mirror, crawlall, args, work, mirror, second_clock, [[]])
+            )
         runs.append(measure(Run("bare Scrapy spider"), mirror, bare, args, work, mirror))
     finally:
         mirror.process.terminate()
@@ -346,6 +353,12 @@ def main() -> None:
     parser.add_argument("--gap", type=float, default=7, help="hours between the two crawlall runs")
     parser.add_argument("--timeout", type=float, default=1200, help="seconds a run may take")
     parser.add_argument("--max-rss-mb", type=float, default=4096, help="RSS a run may reach")
+    parser.add_argument(
+        "--first-batch",
+        type=int,
+        help="fill the archive with crawlall runs of this many sources each (an engine that "
+        "cannot take every source at once still gets an unchanged run of all of them)",
+    )
     parser.add_argument("--profile", action="store_true", help="cProfile the crawlall runs")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (logs, dbs)")
     args = parser.parse_args()

@@ -85,6 +85,11 @@ class MirrorHTTPServer(ThreadingHTTPServer):
     request_queue_size = 1024
     daemon_threads = True
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # a crawler dropping its idle keep-alive connections is no error of the server's
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
 
 def read_log(lines: Iterable[str]) -> list[tuple[int, str, int]]:
     """The lines of a `--log` file as (status, /host/path?query, in flight to that host)."""
