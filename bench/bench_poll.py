@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import pstats
+import re
 import resource
 import shutil
 import signal
@@ -36,6 +38,7 @@ import sys
 import sysconfig
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -64,6 +67,7 @@ class Run:
     peak_in_flight: int = 0
     mirror_cpu: float = 0.0
     verdicts: dict[str, int] = field(default_factory=dict)
+    problems: Counter[str] = field(default_factory=Counter)
     profile: Path | None = None
 
     @property
@@ -163,19 +167,25 @@ def measure(run: Run, mirror: Mirror, start, *args) -> Run:
     return run
 
 
-def verdicts(db: Path, after_id: int) -> dict[str, int]:
-    """Runs recorded in crawl_runs since row `after_id`, counted by health."""
+def verdicts(db: Path, after_id: int) -> tuple[dict[str, int], Counter[str]]:
+    """Runs recorded in crawl_runs since row `after_id` counted by health, and the
+    problems of those not ok counted by kind (their figures taken out)."""
     if not db.exists():
-        return {}
+        return {}, Counter()
     try:
         with sqlite3.connect(db) as conn:
             found = conn.execute(
-                "SELECT coalesce(health, '?'), count(*) FROM crawl_runs WHERE id > ? GROUP BY 1",
+                "SELECT coalesce(health, '?'), problems FROM crawl_runs WHERE id > ?",
                 (after_id,),
             ).fetchall()
     except sqlite3.Error:
-        return {}
-    return dict(found)
+        return {}, Counter()
+    health = Counter(verdict for verdict, _ in found)
+    problems: Counter[str] = Counter()
+    for verdict, listed in found:
+        if verdict != "ok" and listed:
+            problems.update(re.sub(r"\d+", "N", p) for p in json.loads(listed))
+    return dict(health), problems
 
 
 def last_run_id(db: Path) -> int:
@@ -219,7 +229,7 @@ def crawlall(
         run_process(run, cmd, REPO, work / f"{name}-{number}.log", args.timeout, args.max_rss_mb)
         if not run.finished:
             break
-    run.verdicts = verdicts(db, after)
+    run.verdicts, run.problems = verdicts(db, after)
 
 
 def bare(run: Run, args, work: Path, mirror: Mirror) -> None:
@@ -287,6 +297,8 @@ def report(n: int, runs: list[Run], work: Path) -> None:
         )
         if not r.finished:
             print(f"  {r.name} did not finish ({r.exit}); its log is in {work}")
+        for problem, count in r.problems.most_common(5):
+            print(f"  {count} runs not ok: {problem}")
     for r in runs:
         if r.profile and r.profile.exists():
             print_profile(r)
@@ -318,7 +330,7 @@ def summary(results: dict[int, list[Run]]) -> None:
         return
     base, top = min(sizes), max(sizes)
     cpu_per_source = {n: done[n]["crawlall, unchanged"].cpu / n for n in sizes}
-    for n in sizes:
+    for n in [n for n in sizes if n != base]:
         print(
             f"  CPU per source at {n:,} vs at {base:,}: "
             f"{ratio(cpu_per_source[n], cpu_per_source[base])}  (goal at 10,000 vs 100: ≤ 1.3x)"
