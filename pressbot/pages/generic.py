@@ -1,0 +1,266 @@
+"""Article and listing pages of any official site, read without site-specific selectors.
+
+Best evidence first: what the page states in machine-readable form (JSON-LD,
+OpenGraph and `article:*` meta, itemprop, `<time datetime>`), then what it
+shows (the `<h1>`, the date line nearest the title, the announce), then
+extractors made for unknown markup (trafilatura for the text, htmldate for the
+date). A source's per-field overrides (CSS, or XPath when they start with `/`
+or `(`) win over all of these where they match: they are set because the
+automatic reading was wrong for that site.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from scrapy.http import TextResponse
+from scrapy.selector import SelectorList
+
+from pressbot.items import Story
+from pressbot.pages import metadata
+from pressbot.pages.maintext import class_words, is_elsewhere, main_text, walk
+from pressbot.utils import timeparse
+from pressbot.utils.text import clean, join_paragraphs, paragraphs
+
+# Class words of an announce (lead) element.
+LEAD_WORDS = frozenset(
+    "lead announce anons annotation summary excerpt intro standfirst preview subtitle".split()
+)
+# A short text that may be a date line: a dotted or ISO date, a day and a word, a year word,
+# or a relative day.
+LOOKS_LIKE_DATE = re.compile(
+    r"\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[\s-]+[^\W\d_]{3,}|\d{4}\s*-?\s*(?:йил|yil)"
+    r"|вчера|сегодня|kecha|bugun|кеча|бугун",
+    re.IGNORECASE,
+)
+UPDATED_WORDS = re.compile(r"обновлен|изменен|updated|yangilan|янгилан|tahrir", re.IGNORECASE)
+TITLE_SEPARATORS = re.compile(r"\s+[|•—–:-]{1,2}\s+")
+DATE_LINE_MAX = 100
+HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Per-source selectors, CSS or XPath, for the fields the automatic reading gets wrong."""
+
+    title: str = ""
+    date: str = ""
+    lead: str = ""
+    body: str = ""
+
+
+def select(response: TextResponse, query: str) -> SelectorList:
+    """CSS, or XPath when the query starts like one."""
+    return response.xpath(query) if query.startswith(("/", "(")) else response.css(query)
+
+
+def overlap(part: str, whole: str) -> float:
+    """The share of `part`'s words that occur in `whole`."""
+    words = re.findall(r"\w+", part.lower())
+    present = set(re.findall(r"\w+", whole.lower()))
+    return sum(w in present for w in words) / len(words) if words else 0.0
+
+
+class GenericArticlePage:
+    """One article page of a site pressbot has no family for.
+
+    `tz` is the source's zone (times printed without an offset are read in it);
+    `now` (aware) reads relative dates such as «Вчера, 14:30».
+    """
+
+    def __init__(
+        self,
+        response: TextResponse,
+        overrides: Overrides | None = None,
+        tz: ZoneInfo | str = "UTC",
+        now: datetime | None = None,
+        extractor: str = "auto",
+    ):
+        self.response = response
+        self.overrides = overrides or Overrides()
+        self.tz = ZoneInfo(tz) if isinstance(tz, str) else tz
+        self.now = now
+        self.extractor = extractor
+        self.root = response.selector.root
+        self.ld = metadata.json_ld_article(response)
+
+    def _override(self, query: str) -> list[str]:
+        found = select(self.response, query) if query else []
+        return [p for node in found for p in paragraphs(node.root)] if found else []
+
+    # title --------------------------------------------------------------------------
+
+    @cached_property
+    def _h1(self):
+        headings = walk(self.root, is_elsewhere)
+        return next((el for el in headings if el.tag == "h1" and clean(el.text_content())), None)
+
+    @cached_property
+    def _title_element(self):
+        """The `<h1>`, else the first heading that reads as the title."""
+        if self._h1 is not None:
+            return self._h1
+        title = self.title()
+        headings = (el for el in walk(self.root, is_elsewhere) if el.tag in HEADINGS)
+        return next((el for el in headings if clean(el.text_content()) == title), None)
+
+    def title(self) -> str:
+        if self.overrides.title and self._override(self.overrides.title):
+            return clean(" ".join(self._override(self.overrides.title)))
+        stated = metadata.ld_text(self.ld, "headline") or metadata.meta(
+            self.response, "og:title", "twitter:title"
+        )
+        shown = clean(self._h1.text_content()) if self._h1 is not None else ""
+        head = clean(self.response.xpath("//title/text()").get())
+        if shown and (not stated or shown in stated or shown in head or stated in shown):
+            return shown
+        return stated or shown or TITLE_SEPARATORS.split(head)[0]
+
+    # lead ---------------------------------------------------------------------------
+
+    @cached_property
+    def _announce(self):
+        """The innermost element marked as an announce, outside the boilerplate."""
+        marked = [
+            el
+            for el in walk(self.root, is_elsewhere)
+            if class_words(el) & LEAD_WORDS or el.get("itemprop") == "description"
+        ]
+        leaves = [el for el in marked if not any(m in marked for m in el.iterdescendants())]
+        for el in leaves:
+            text = join_paragraphs(paragraphs(el))
+            if 30 <= len(text) <= 1000 and text != self.title():
+                return el
+        return None
+
+    def lead(self) -> str:
+        if self.overrides.lead and self._override(self.overrides.lead):
+            return join_paragraphs(self._override(self.overrides.lead))
+        if self._announce is not None:
+            return join_paragraphs(paragraphs(self._announce))
+        stated = metadata.ld_text(self.ld, "description") or metadata.meta(
+            self.response, "og:description", "description", "twitter:description"
+        )
+        # a site-wide description («Официальный сайт …») shares few words with the text
+        return stated if stated and overlap(stated.rstrip("…."), self.body()) >= 0.6 else ""
+
+    # body ---------------------------------------------------------------------------
+
+    @cached_property
+    def body_paragraphs(self) -> list[str]:
+        if self.overrides.body and self._override(self.overrides.body):
+            return self._override(self.overrides.body)
+        also = [el for el in (self._title_element, self._announce, self._date_line) if el is not None]
+        return main_text(self.root, also, self.extractor)
+
+    def body(self) -> str:
+        return join_paragraphs(self.body_paragraphs)
+
+    # dates --------------------------------------------------------------------------
+
+    def _parse(self, text: str | None) -> timeparse.Timestamp | None:
+        return timeparse.parse(text, self.tz, self.now)
+
+    @cached_property
+    def _date_lines(self) -> list:
+        """Short texts that read as a date, nearest the title first."""
+        order = list(walk(self.root, is_elsewhere))
+        anchor = order.index(self._h1) if self._h1 is not None else 0
+        found = []
+        for position, el in enumerate(order):
+            text = clean(el.text_content())
+            if len(text) <= DATE_LINE_MAX and LOOKS_LIKE_DATE.search(text):
+                stamp = self._parse(text)
+                if stamp is not None:
+                    found.append((abs(position - anchor), -position, el, text, stamp))
+        # the innermost reading: a header holding the date line is not itself one
+        inner = {id(row[2]) for row in found}
+        found = [row for row in found if not any(id(d) in inner for d in row[2].iterdescendants())]
+        return sorted(found, key=lambda row: row[:2])
+
+    @cached_property
+    def _date_line(self):
+        return next((row[2] for row in self._date_lines if not UPDATED_WORDS.search(row[3])), None)
+
+    def _shown(self) -> tuple[str, timeparse.Timestamp | None]:
+        row = next((r for r in self._date_lines if not UPDATED_WORDS.search(r[3])), None)
+        return (row[3], row[4]) if row else ("", None)
+
+    def _stated(self) -> tuple[str, timeparse.Timestamp | None]:
+        for text in metadata.published_candidates(self.response, self.ld):
+            stamp = self._parse(text)
+            if stamp is not None:
+                return text, stamp
+        return "", None
+
+    @cached_property
+    def published(self) -> tuple[str, timeparse.Timestamp | None]:
+        """The printed or stated publication time and how it reads."""
+        if self.overrides.date:
+            text = clean(" ".join(select(self.response, self.overrides.date).getall()))
+            if self._parse(text):
+                return text, self._parse(text)
+        stated, shown = self._stated(), self._shown()
+        if stated[1] is not None:
+            return self._refine(stated, shown)
+        if shown[1] is not None:
+            return shown
+        return self._htmldate()
+
+    @staticmethod
+    def _refine(stated, shown):
+        """A stated day (or a stated midnight) takes the time the page shows for that day."""
+        stamp = stated[1]
+        midnight = stamp.precision == timeparse.MINUTE and (stamp.local.hour, stamp.local.minute) == (0, 0)
+        if stamp.precision == timeparse.DAY or midnight:
+            if shown[1] is not None and shown[1].precision == timeparse.MINUTE and shown[1].day == stamp.day:
+                return shown
+            if midnight:
+                return stated[0], timeparse.Timestamp(stamp.local, timeparse.DAY)
+        return stated
+
+    def _htmldate(self) -> tuple[str, timeparse.Timestamp | None]:
+        from htmldate import find_date
+
+        found = find_date(self.root, extensive_search=True, original_date=True, url=self.response.url)
+        return (found or "", self._parse(found))
+
+    @cached_property
+    def updated(self) -> tuple[str, timeparse.Timestamp | None]:
+        for text in metadata.modified_candidates(self.response, self.ld):
+            if self._parse(text):
+                return text, self._parse(text)
+        for _, _, _, text, stamp in self._date_lines:
+            if UPDATED_WORDS.search(text):
+                return text, stamp
+        return "", None
+
+    # the item -----------------------------------------------------------------------
+
+    def url(self) -> str:
+        canonical = self.response.xpath('//link[@rel="canonical"]/@href').get()
+        return self.response.urljoin(canonical) if canonical else self.response.url
+
+    def to_story(self, source: str) -> Story:
+        published_raw, published = self.published
+        updated_raw, updated = self.updated
+        return Story(
+            source=source,
+            url=self.url(),
+            seen_url=self.response.url if self.url() != self.response.url else "",
+            title=self.title(),
+            lead=self.lead(),
+            body=self.body(),
+            published_raw=published_raw,
+            published_at=published.at if published else None,
+            published_local=published.local_iso if published else None,
+            published_precision=published.precision if published else None,
+            updated_raw=updated_raw,
+            updated_at=updated.at if updated else None,
+            updated_local=updated.local_iso if updated else None,
+            language=clean(self.response.xpath("//html/@lang").get()),
+        )

@@ -1,0 +1,136 @@
+"""The main text of an article page whose markup nobody described: boilerplate pruned, then
+trafilatura, with readability-lxml when trafilatura finds too little.
+
+What official sites put around a release and never want in its text (menus,
+share buttons, photo credits and captions, galleries, «версия для
+слабовидящих», related links, tags) is pruned by class and id words before
+the extractor sees the tree, and credit and button lines are dropped after it.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable, Iterator
+
+from lxml import html as lxml_html
+
+from pressbot.utils.text import SKIP_TAGS, clean, drop_credits, paragraphs
+
+# Words of class and id attributes (split at spaces, `-` and `_`) that mark boilerplate:
+# parts of the site around the article (other stories, menus) ...
+AWAY_WORDS = frozenset(
+    """
+    related similar relap also more other popular lenta sidebar widget widgets banner banners
+    adv advert reklama comments comment pagination pager paging nav navbar navigation menu
+    breadcrumb breadcrumbs footer toolbar cookie modal poll
+    """.split()
+)
+# ... and the article's own furniture (buttons, credits, captions, galleries, tags, meta lines).
+NOISE_WORDS = AWAY_WORDS | frozenset(
+    """
+    share sharing social socials soc likes ya addthis pluso uptolike copyright credit credits
+    caption captions gallery photo photos fotorama fancybox slider carousel lightbox media
+    subscribe subscription tags tag tagcloud meta bvi eye impaired visually special rating
+    views counter
+    """.split()
+)
+AWAY_TAGS = frozenset({"nav", "aside", "footer"})
+NOISE_TAGS = AWAY_TAGS | {"form", "figure", "figcaption", "select"}
+LINK_BLOCK_TAGS = frozenset({"div", "li", "ul", "section"})
+# Lines that are controls or credits, whatever element they sit in.
+NOISE_LINE = re.compile(
+    r"^(Поделиться|Подписаться|Версия для слабовидящих|Распечатать|Печать|Теги\s*:"
+    r"|Фото\s*:|Фото\s+пресс-службы|Источник фото|Просмотров|Ulashish|Баҳам кўриш"
+    r"|Chop etish|Print|Share)\b",
+    re.IGNORECASE,
+)
+# Below this many characters trafilatura's text is taken as a miss.
+ENOUGH = 200
+
+
+def class_words(el) -> set[str]:
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return set(re.split(r"[\s_-]+", names)) - {""}
+
+
+def is_noise(el) -> bool:
+    if not isinstance(el.tag, str):
+        return False
+    return el.tag in NOISE_TAGS or bool(class_words(el) & NOISE_WORDS)
+
+
+def is_elsewhere(el) -> bool:
+    """Outside the article: menus, sidebars, other stories."""
+    if not isinstance(el.tag, str):
+        return False
+    return el.tag in AWAY_TAGS or bool(class_words(el) & AWAY_WORDS)
+
+
+def walk(root, skip=is_noise) -> Iterator:
+    """Elements in document order, leaving out `skip`ped subtrees."""
+    if not isinstance(root.tag, str) or root.tag in SKIP_TAGS or skip(root):
+        return
+    yield root
+    for child in root:
+        yield from walk(child, skip)
+
+
+def is_link_block(el) -> bool:
+    """A short block that is mostly link text: a related story, a «read also» insert."""
+    if el.tag not in LINK_BLOCK_TAGS:
+        return False
+    text = len(clean(el.text_content()))
+    linked = sum(len(clean(a.text_content())) for a in el.iter("a"))
+    return 0 < text <= 300 and linked >= 0.6 * text
+
+
+def prune(root, also: Iterable = ()) -> None:
+    """Remove boilerplate subtrees, and the `also` elements (title, date line, announce)."""
+    doomed = [
+        el for el in root.iter() if is_noise(el) or el.tag in SKIP_TAGS or is_link_block(el)
+    ]
+    for el in [*doomed, *also]:
+        parent = el.getparent()
+        if parent is not None:
+            el.drop_tree()
+
+
+def keep(lines: Iterable[str]) -> list[str]:
+    """Paragraphs worth keeping: no list bullets, controls or credits."""
+    found = [clean(re.sub(r"^[-•]\s+", "", line)) for line in lines]
+    return drop_credits(line for line in found if line and not NOISE_LINE.match(line))
+
+
+def trafilatura_paragraphs(tree) -> list[str]:
+    import trafilatura  # heavy import, needed only when a page has no body selector
+
+    text = trafilatura.extract(
+        tree, include_comments=False, include_tables=True, fast=True, deduplicate=False
+    )
+    return keep((text or "").splitlines())
+
+
+def readability_paragraphs(tree) -> list[str]:
+    from readability import Document
+
+    summary = Document(lxml_html.tostring(tree, encoding="unicode")).summary(html_partial=True)
+    return keep(paragraphs(lxml_html.fromstring(summary)))
+
+
+def main_text(root, also: Iterable = (), extractor: str = "auto") -> list[str]:
+    """The paragraphs of the page's main text; `root` is left as it was.
+
+    `extractor`: "trafilatura", "readability", or "auto" (trafilatura, then
+    readability when trafilatura gives less than ENOUGH characters).
+    """
+    paths = [root.getroottree().getpath(el) for el in also]
+    tree = copy.deepcopy(root)
+    prune(tree, [found for path in paths for found in tree.getroottree().xpath(path)])
+    if extractor == "readability":
+        return readability_paragraphs(tree)
+    found = trafilatura_paragraphs(copy.deepcopy(tree) if extractor == "auto" else tree)
+    if extractor == "auto" and sum(map(len, found)) < ENOUGH:
+        fallback = readability_paragraphs(tree)
+        return fallback if sum(map(len, fallback)) > sum(map(len, found)) else found
+    return found
