@@ -38,9 +38,15 @@ LOOKS_LIKE_DATE = re.compile(
     re.IGNORECASE,
 )
 UPDATED_WORDS = re.compile(r"обновлен|изменен|updated|yangilan|янгилан|tahrir", re.IGNORECASE)
-TITLE_SEPARATORS = re.compile(r"\s+[|•—–:-]{1,2}\s+")
 DATE_LINE_MAX = 100
-HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
+# A stated time of exactly midnight: a CMS filling in the time of a date-only field.
+MIDNIGHT = re.compile(r"[T ]00:00(?::00)?(?:\.0+)?(?:Z|[+-]\d\d:?\d\d)?$")
+SUBHEADINGS = frozenset({"h2", "h3"})
+# Descriptions that describe the site, not the story.
+SITE_WIDE = re.compile(
+    r"официальн\w* (?:сайт|портал|интернет)|rasmiy (?:veb-)?sayt|расмий (?:веб-)?сайт|official (?:web)?site",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -100,25 +106,39 @@ class GenericArticlePage:
         return next((el for el in headings if el.tag == "h1" and clean(el.text_content())), None)
 
     @cached_property
+    def _heading(self):
+        """Without an `<h1>`: the first `<h2>`/`<h3>` of the page that is no link."""
+        for el in walk(self.root, is_elsewhere):
+            text = clean(el.text_content())
+            if el.tag in SUBHEADINGS and len(text) >= 15 and not any(el.iter("a")):
+                return el
+        return None
+
+    @cached_property
     def _title_element(self):
-        """The `<h1>`, else the first heading that reads as the title."""
-        if self._h1 is not None:
-            return self._h1
+        """The element showing the title: the `<h1>`, else the heading that reads as it."""
         title = self.title()
-        headings = (el for el in walk(self.root, is_elsewhere) if el.tag in HEADINGS)
-        return next((el for el in headings if clean(el.text_content()) == title), None)
+        for el in (self._h1, self._heading):
+            if el is not None and clean(el.text_content()) == title:
+                return el
+        return None
 
     def title(self) -> str:
         if self.overrides.title and self._override(self.overrides.title):
             return clean(" ".join(self._override(self.overrides.title)))
-        stated = metadata.ld_text(self.ld, "headline") or metadata.meta(
-            self.response, "og:title", "twitter:title"
+        stated = (
+            metadata.ld_text(self.ld, "headline")
+            or metadata.meta(self.response, "og:title", "twitter:title")
+            or metadata.itemprop(self.response, "headline")
         )
         shown = clean(self._h1.text_content()) if self._h1 is not None else ""
         head = clean(self.response.xpath("//title/text()").get())
         if shown and (not stated or shown in stated or shown in head or stated in shown):
             return shown
-        return stated or shown or TITLE_SEPARATORS.split(head)[0]
+        if stated:
+            return stated
+        heading = clean(self._heading.text_content()) if self._heading is not None else ""
+        return shown or heading or head
 
     # lead ---------------------------------------------------------------------------
 
@@ -143,10 +163,15 @@ class GenericArticlePage:
         if self._announce is not None:
             return join_paragraphs(paragraphs(self._announce))
         stated = metadata.ld_text(self.ld, "description") or metadata.meta(
-            self.response, "og:description", "description", "twitter:description"
+            self.response, "og:description", "twitter:description"
         )
-        # a site-wide description («Официальный сайт …») shares few words with the text
-        return stated if stated and overlap(stated.rstrip("…."), self.body()) >= 0.6 else ""
+        described = metadata.meta(self.response, "description")
+        # a site's own description («Официальный сайт …») shares few words with the text
+        if not stated and described and overlap(described.rstrip("…."), self.body()) >= 0.6:
+            stated = described
+        if not stated or SITE_WIDE.search(stated) or stated == self.title():
+            return ""
+        return stated
 
     # body ---------------------------------------------------------------------------
 
@@ -211,16 +236,15 @@ class GenericArticlePage:
             return shown
         return self._htmldate()
 
-    @staticmethod
-    def _refine(stated, shown):
+    def _refine(self, stated, shown):
         """A stated day (or a stated midnight) takes the time the page shows for that day."""
-        stamp = stated[1]
-        midnight = stamp.precision == timeparse.MINUTE and (stamp.local.hour, stamp.local.minute) == (0, 0)
+        text, stamp = stated
+        midnight = MIDNIGHT.search(text)
         if stamp.precision == timeparse.DAY or midnight:
-            if shown[1] is not None and shown[1].precision == timeparse.MINUTE and shown[1].day == stamp.day:
+            day = self._parse(text[: midnight.start()]) if midnight else stamp
+            if shown[1] is not None and shown[1].precision == timeparse.MINUTE and shown[1].day == day.day:
                 return shown
-            if midnight:
-                return stated[0], timeparse.Timestamp(stamp.local, timeparse.DAY)
+            return text, day
         return stated
 
     def _htmldate(self) -> tuple[str, timeparse.Timestamp | None]:

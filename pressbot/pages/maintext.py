@@ -23,7 +23,7 @@ AWAY_WORDS = frozenset(
     """
     related similar relap also more other popular lenta sidebar widget widgets banner banners
     adv advert reklama comments comment pagination pager paging nav navbar navigation menu
-    breadcrumb breadcrumbs footer toolbar cookie modal poll
+    breadcrumb breadcrumbs footer toolbar cookie modal poll logo
     """.split()
 )
 # ... and the article's own furniture (buttons, credits, captions, galleries, tags, meta lines).
@@ -35,14 +35,18 @@ NOISE_WORDS = AWAY_WORDS | frozenset(
     views counter
     """.split()
 )
+# ... and words they start («photolenta», «fotogalereya», «sharebox»).
+NOISE_PREFIXES = ("photo", "foto", "galler", "galere", "share", "social", "caption", "slider")
 AWAY_TAGS = frozenset({"nav", "aside", "footer"})
-NOISE_TAGS = AWAY_TAGS | {"form", "figure", "figcaption", "select"}
-LINK_BLOCK_TAGS = frozenset({"div", "li", "ul", "section"})
+# `header`: the site's, and the article's own (title, date line), never text
+NOISE_TAGS = AWAY_TAGS | {"header", "form", "figure", "figcaption", "select"}
+# The share of a block's text in links above which it is a link block.
+LINK_BLOCK_TAGS = {"div": 0.6, "li": 0.6, "ul": 0.6, "section": 0.6, "p": 0.95}
 # Lines that are controls or credits, whatever element they sit in.
 NOISE_LINE = re.compile(
-    r"^(Поделиться|Подписаться|Версия для слабовидящих|Распечатать|Печать|Теги\s*:"
-    r"|Фото\s*:|Фото\s+пресс-службы|Источник фото|Просмотров|Ulashish|Баҳам кўриш"
-    r"|Chop etish|Print|Share)\b",
+    r"^(?:(?:Поделиться|Подписаться|Версия для слабовидящих|Распечатать|Печать|Ulashish"
+    r"|Баҳам кўриш|Улашиш|Chop etish|Print|Share|Просмотров|Фото пресс-службы)\b"
+    r"|(?:Теги|Фото|Источник фото|Источник)\s*:)",
     re.IGNORECASE,
 )
 # Below this many characters trafilatura's text is taken as a miss.
@@ -57,7 +61,12 @@ def class_words(el) -> set[str]:
 def is_noise(el) -> bool:
     if not isinstance(el.tag, str):
         return False
-    return el.tag in NOISE_TAGS or bool(class_words(el) & NOISE_WORDS)
+    found = class_words(el)
+    return (
+        el.tag in NOISE_TAGS
+        or bool(found & NOISE_WORDS)
+        or any(word.startswith(NOISE_PREFIXES) for word in found)
+    )
 
 
 def is_elsewhere(el) -> bool:
@@ -77,12 +86,23 @@ def walk(root, skip=is_noise) -> Iterator:
 
 
 def is_link_block(el) -> bool:
-    """A short block that is mostly link text: a related story, a «read also» insert."""
-    if el.tag not in LINK_BLOCK_TAGS:
+    """A short block that is mostly link text: a related story, a «read also» insert, a
+    «back to the list» paragraph."""
+    share = LINK_BLOCK_TAGS.get(el.tag)
+    if share is None:
         return False
     text = len(clean(el.text_content()))
     linked = sum(len(clean(a.text_content())) for a in el.iter("a"))
-    return 0 < text <= 300 and linked >= 0.6 * text
+    return 0 < text <= 300 and linked >= share * text
+
+
+def unwrap_layout_tables(root) -> None:
+    """Tables that lay out a page (their cells hold paragraphs and headings) become divs,
+    so the text in them reads as text and not as a table."""
+    for table in list(root.iter("table")):
+        if any(True for _ in table.iter("p", "h1", "h2", "div")):
+            for el in table.iter("table", "tbody", "thead", "tr", "td", "th"):
+                el.tag = "div"
 
 
 def prune(root, also: Iterable = ()) -> None:
@@ -94,6 +114,7 @@ def prune(root, also: Iterable = ()) -> None:
         parent = el.getparent()
         if parent is not None:
             el.drop_tree()
+    unwrap_layout_tables(root)
 
 
 def keep(lines: Iterable[str]) -> list[str]:
