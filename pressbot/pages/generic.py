@@ -209,7 +209,17 @@ class GenericArticlePage:
 
     @cached_property
     def _date_line(self):
-        return next((row[2] for row in self._date_lines if not UPDATED_WORDS.search(row[3])), None)
+        """The date line with what shares its short block (rubric, views), never the title."""
+        line = next((row[2] for row in self._date_lines if not UPDATED_WORDS.search(row[3])), None)
+        if line is None:
+            return None
+        title = self._title_element
+        for parent in line.iterancestors():
+            too_long = len(clean(parent.text_content())) > DATE_LINE_MAX
+            if too_long or (title is not None and (parent is title or title in parent.iterdescendants())):
+                break
+            line = parent
+        return line
 
     def _shown(self) -> tuple[str, timeparse.Timestamp | None]:
         row = next((r for r in self._date_lines if not UPDATED_WORDS.search(r[3])), None)

@@ -33,21 +33,24 @@ _EPOCH = re.compile(r"\d{9,11}")
 _HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 _CLOCK = re.compile(r"(?<!\d)([01]?\d|2[0-3]):([0-5]\d)(?!\d)")
 
-# Month stems as Russian (any case), Uzbek Latin, Uzbek Cyrillic and English print them:
-# «ноября», «ноябрь», «noyabr», «noyabrda», «Nov».
-_MONTH_STEMS = (
-    ("янв", "yanv", "jan"),
-    ("фев", "fev", "feb"),
-    ("мар", "mar"),
-    ("апр", "apr"),
-    ("мая", "май", "may"),
-    ("июн", "iyun", "jun"),
-    ("июл", "iyul", "jul"),
-    ("авг", "avg", "aug"),
-    ("сен", "sen", "sep"),
-    ("окт", "okt", "oct"),
-    ("ноя", "noy", "nov"),
-    ("дек", "dek", "dec"),
+# Month names as Russian (any case, short forms), Uzbek Latin, Uzbek Cyrillic (with the
+# locative and genitive endings: «noyabrda», «ноябрнинг») and English print them.
+_MONTH_FORMS = (
+    r"январ[ьяе]?|янв|yanvar|jan(?:uary)?",
+    r"феврал[ьяе]?|фев|fevral|feb(?:ruary)?",
+    r"марта?|мар|mart|mar(?:ch)?",
+    r"апрел[ьяе]?|апр|aprel|apr(?:il)?",
+    r"ма[йяе]|may",
+    r"июн[ьяе]?|iyun|june?",
+    r"июл[ьяе]?|iyul|july?",
+    r"августа?|авг|avgust|aug(?:ust)?",
+    r"сентябр[ьяе]?|сент?|sent?y?abr|sep(?:t(?:ember)?)?",
+    r"октябр[ьяе]?|окт|okt?y?abr|oct(?:ober)?",
+    r"ноябр[ьяе]?|нояб?|noyabr|nov(?:ember)?",
+    r"декабр[ьяе]?|дек|dekabr|dec(?:ember)?",
+)
+_MONTHS = tuple(
+    re.compile(rf"(?:{forms})(?:da|dagi|ning|ga|dan|да|даги|нинг|га|дан)?\.?") for forms in _MONTH_FORMS
 )
 _WORD = r"([^\W\d_]{3,})"
 _YEAR_WORD = r"(?:\s*-?\s*(?:йил|yil|г\.?|года?)\b\.?)?"
@@ -155,10 +158,7 @@ def _parse_epoch(text: str, tz: ZoneInfo) -> Timestamp | None:
 def month_number(word: str) -> int | None:
     """The month a printed month name means («ноября», «noyabr», «Nov»), None for other words."""
     word = word.lower()
-    for number, stems in enumerate(_MONTH_STEMS, start=1):
-        if word.startswith(stems):
-            return number
-    return None
+    return next((n for n, form in enumerate(_MONTHS, start=1) if form.fullmatch(word)), None)
 
 
 def _clock(text: str) -> tuple[int | None, int | None]:
