@@ -21,8 +21,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from htmldate import find_date
 import trafilatura
+from htmldate import find_date
 
 from pressbot.pages.gold import GoldPage, Score, family_cases, gold_pages, score, score_generic
 from pressbot.utils import timeparse
@@ -40,8 +40,9 @@ def trafilatura_alone(page: GoldPage) -> Score:
 
 
 def htmldate_alone(page: GoldPage) -> Score:
-    found = find_date(page.html.decode(), extensive_search=True, original_date=True,
-                      url=page.gold["url"])
+    found = find_date(
+        page.html.decode(), extensive_search=True, original_date=True, url=page.gold["url"]
+    )
     return score(page.gold, "", timeparse.parse(found, page.gold["tz"]), "")
 
 
@@ -71,7 +72,7 @@ def row(name: str, scores: list[Score], rate: float, title=True, body=True, lead
 
 
 def misses(pages: list[GoldPage], scores: list[Score]) -> None:
-    for page, s in zip(pages, scores):
+    for page, s in zip(pages, scores, strict=True):
         wrong = [k for k in ("title", "date", "lead") if not getattr(s, k)]
         if wrong or s.body_f1 < 0.95:
             print(f"  {page.name}: {', '.join(wrong)} body F1 {s.body_f1:.3f}")
@@ -88,8 +89,10 @@ def consistency() -> bool:
         f1s = [c.body_f1() for c in cases]
         titles, instants = sum(c.same_title() for c in cases), sum(c.same_instant() for c in cases)
         ok &= titles == instants == len(cases) and min(f1s) >= 0.95
-        print(f"{site:<20} {len(cases):5}  {titles:10}  {instants:12}  {statistics.mean(f1s):12.3f}"
-              f"  {min(f1s):.3f}")
+        print(
+            f"{site:<20} {len(cases):5}  {titles:10}  {instants:12}  {statistics.mean(f1s):12.3f}"
+            f"  {min(f1s):.3f}"
+        )
     return ok
 
 
@@ -101,13 +104,19 @@ def main() -> int:
     pages = gold_pages(GOLD)
     sites = len({p.name.split("/")[0] for p in pages})
     print(f"Gold set: {len(pages)} pages from {sites} sites ({GOLD.relative_to(REPO)})\n")
-    print(f"{'reader':<28} title  date   day    body F1  worst five F1            lead   pages/s/core")
+    print(
+        f"{'reader':<28} title  date   day    body F1  worst five F1            lead   pages/s/core"
+    )
     runs = [
         ("generic (trafilatura+readability)", lambda p: score_generic(p, "auto"), {}),
         ("generic, trafilatura body", lambda p: score_generic(p, "trafilatura"), {}),
         ("generic, readability body", lambda p: score_generic(p, "readability"), {}),
         ("trafilatura alone", trafilatura_alone, {"lead": False}),
-        ("htmldate alone (extensive)", htmldate_alone, {"title": False, "body": False, "lead": False}),
+        (
+            "htmldate alone (extensive)",
+            htmldate_alone,
+            {"title": False, "body": False, "lead": False},
+        ),
     ]
     results = {}
     for name, run, shown in runs:

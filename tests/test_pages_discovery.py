@@ -16,7 +16,8 @@ HOME = """<html><head>
 <link rel="alternate" type="application/atom+xml" href="https://press.example/feed.atom">
 <link rel="alternate" hreflang="en" href="/en/">
 <link rel="stylesheet" href="/style.css">
-</head><body><a href="/press/rss">RSS</a><a href="/rss/news/">RSS again</a><a href="/news/">Новости</a>
+</head><body><a href="/press/rss">RSS</a><a href="/rss/news/">RSS again</a>
+<a href="/news/">Новости</a>
 </body></html>"""
 
 
@@ -51,9 +52,22 @@ def test_robots_sitemaps_news_first():
 
 
 def test_a_feed_or_sitemap_is_known_by_its_document_not_its_status():
-    rss = XmlResponse(url="https://m.example/rss/", body=b'<?xml version="1.0"?><rss><channel/></rss>')
-    atom = XmlResponse(url="https://m.example/a", body=b'<feed xmlns="http://www.w3.org/2005/Atom"/>')
-    urlset = XmlResponse(url="https://m.example/s", body=b"<urlset><url><loc>x</loc></url></urlset>")
-    error = TextResponse(url="https://m.example/rss/", body=b"<html><body>Not found: rss</body></html>")
-    assert (is_feed(rss), is_feed(atom), is_feed(urlset), is_feed(error)) == (True, True, False, False)
+    rss = XmlResponse(
+        url="https://m.example/rss/", body=b'<?xml version="1.0"?><rss><channel/></rss>'
+    )
+    atom = XmlResponse(
+        url="https://m.example/a", body=b'<feed xmlns="http://www.w3.org/2005/Atom"/>'
+    )
+    urlset = XmlResponse(
+        url="https://m.example/s", body=b"<urlset><url><loc>x</loc></url></urlset>"
+    )
+    error = TextResponse(
+        url="https://m.example/rss/", body=b"<html><body>Not found: rss</body></html>"
+    )
+    assert (is_feed(rss), is_feed(atom), is_feed(urlset), is_feed(error)) == (
+        True,
+        True,
+        False,
+        False,
+    )
     assert (is_sitemap(urlset), is_sitemap(rss), is_sitemap(error)) == (True, False, False)

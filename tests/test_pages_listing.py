@@ -21,17 +21,32 @@ def saved(path: str, url: str) -> HtmlResponse:
 @pytest.mark.parametrize(
     "path, url, family_page",
     [
-        ("kremlin.ru/events/president/news/.page", "http://kremlin.ru/events/president/news",
-         KremlinListingPage),
-        ("kremlin.ru/events/president/news/page/2",
-         "http://kremlin.ru/events/president/news/page/2", KremlinListingPage),
+        (
+            "kremlin.ru/events/president/news/.page",
+            "http://kremlin.ru/events/president/news",
+            KremlinListingPage,
+        ),
+        (
+            "kremlin.ru/events/president/news/page/2",
+            "http://kremlin.ru/events/president/news/page/2",
+            KremlinListingPage,
+        ),
         ("government.ru/news/.page", "http://government.ru/news/", GovernmentListingPage),
-        ("government.ru/news/.page?page=2", "http://government.ru/news/?page=2",
-         GovernmentListingPage),
-        ("mpt.tatarstan.ru/index.htm/news/tape?page=1",
-         "https://mpt.tatarstan.ru/index.htm/news/tape?page=1", TatarstanTapePage),
-        ("mpt.tatarstan.ru/index.htm/news/tape?page=2",
-         "https://mpt.tatarstan.ru/index.htm/news/tape?page=2", TatarstanTapePage),
+        (
+            "government.ru/news/.page?page=2",
+            "http://government.ru/news/?page=2",
+            GovernmentListingPage,
+        ),
+        (
+            "mpt.tatarstan.ru/index.htm/news/tape?page=1",
+            "https://mpt.tatarstan.ru/index.htm/news/tape?page=1",
+            TatarstanTapePage,
+        ),
+        (
+            "mpt.tatarstan.ru/index.htm/news/tape?page=2",
+            "https://mpt.tatarstan.ru/index.htm/news/tape?page=2",
+            TatarstanTapePage,
+        ),
     ],
 )
 def test_finds_the_links_the_family_finds(path, url, family_page):
@@ -58,7 +73,8 @@ LISTING = """<html><body>
  <div class="item"><span>23.11.2025</span>
   <a href="/press/news/18734/">Делегация Узбекистана посетила предприятия</a></div>
 </div>
-<div class="pagination"><a href="/press/news/?PAGEN_1=2">2</a><a href="/press/news/?PAGEN_1=3">3</a></div>
+<div class="pagination"><a href="/press/news/?PAGEN_1=2">2</a>
+ <a href="/press/news/?PAGEN_1=3">3</a></div>
 <div class="docs"><a href="/docs/">Документы</a><a href="https://other.example/x/1">Партнёр</a></div>
 <footer><a href="/press/news/1/">Политика конфиденциальности персональных данных сайта</a></footer>
 </body></html>"""
@@ -91,6 +107,11 @@ def test_url_shapes_generalise_ids_and_slugs():
         url_shape("https://a.uz/20251110/tatarstan-i-uzbekistan-obsudili-53380001.html")
     )
     assert url_shape("https://g.uz/oz/navoiy/news/view/161201") == (
-        "g.uz", "oz", "navoiy", "news", "view", "<n>"
+        "g.uz",
+        "oz",
+        "navoiy",
+        "news",
+        "view",
+        "<n>",
     )
     assert url_shape("https://m.ru/news/?PAGEN_1=2") != url_shape("https://m.ru/news/18741/")

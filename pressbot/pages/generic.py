@@ -11,6 +11,7 @@ automatic reading was wrong for that site.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,7 +29,18 @@ from pressbot.utils.text import clean, join_paragraphs, paragraphs
 
 # Class words of an announce (lead) element.
 LEAD_WORDS = frozenset(
-    "lead announce anons annotation summary excerpt intro standfirst preview subtitle".split()
+    {
+        "lead",
+        "announce",
+        "anons",
+        "annotation",
+        "summary",
+        "excerpt",
+        "intro",
+        "standfirst",
+        "preview",
+        "subtitle",
+    }
 )
 # A short text that may be a date line: a dotted or ISO date, a day and a word, a year word,
 # or a relative day.
@@ -44,7 +56,8 @@ MIDNIGHT = re.compile(r"[T ]00:00(?::00)?(?:\.0+)?(?:Z|[+-]\d\d:?\d\d)?$")
 SUBHEADINGS = frozenset({"h2", "h3"})
 # Descriptions that describe the site, not the story.
 SITE_WIDE = re.compile(
-    r"официальн\w* (?:сайт|портал|интернет)|rasmiy (?:veb-)?sayt|расмий (?:веб-)?сайт|official (?:web)?site",
+    r"официальн\w* (?:сайт|портал|интернет)|rasmiy (?:veb-)?sayt|расмий (?:веб-)?сайт"
+    r"|official (?:web)?site",
     re.IGNORECASE,
 )
 
@@ -179,7 +192,9 @@ class GenericArticlePage:
     def body_paragraphs(self) -> list[str]:
         if self.overrides.body and self._override(self.overrides.body):
             return self._override(self.overrides.body)
-        also = [el for el in (self._title_element, self._announce, self._date_line) if el is not None]
+        also = [
+            el for el in (self._title_element, self._announce, self._date_line) if el is not None
+        ]
         return main_text(self.root, also, self.extractor)
 
     def body(self) -> str:
@@ -216,7 +231,9 @@ class GenericArticlePage:
         title = self._title_element
         for parent in line.iterancestors():
             too_long = len(clean(parent.text_content())) > DATE_LINE_MAX
-            if too_long or (title is not None and (parent is title or title in parent.iterdescendants())):
+            if too_long or (
+                title is not None and (parent is title or title in parent.iterdescendants())
+            ):
                 break
             line = parent
         return line
@@ -251,8 +268,12 @@ class GenericArticlePage:
         text, stamp = stated
         midnight = MIDNIGHT.search(text)
         if stamp.precision == timeparse.DAY or midnight:
-            day = self._parse(text[: midnight.start()]) if midnight else stamp
-            if shown[1] is not None and shown[1].precision == timeparse.MINUTE and shown[1].day == day.day:
+            day = (self._parse(text[: midnight.start()]) if midnight else None) or stamp
+            if (
+                shown[1] is not None
+                and shown[1].precision == timeparse.MINUTE
+                and shown[1].day == day.day
+            ):
                 return shown
             return text, day
         return stated
@@ -260,7 +281,13 @@ class GenericArticlePage:
     def _htmldate(self) -> tuple[str, timeparse.Timestamp | None]:
         from htmldate import find_date
 
-        found = find_date(self.root, extensive_search=True, original_date=True, url=self.response.url)
+        # htmldate prunes the tree it is given: a copy, so the text is read from the whole page
+        found = find_date(
+            copy.deepcopy(self.root),
+            extensive_search=True,
+            original_date=True,
+            url=self.response.url,
+        )
         return (found or "", self._parse(found))
 
     @cached_property

@@ -67,8 +67,11 @@ class GoldPage:
 
 def gold_pages(folder: Path) -> list[GoldPage]:
     return [
-        GoldPage(f"{path.parent.name}/{path.stem}", path.with_suffix(".html").read_bytes(),
-                 json.loads(path.read_text()))
+        GoldPage(
+            f"{path.parent.name}/{path.stem}",
+            path.with_suffix(".html").read_bytes(),
+            json.loads(path.read_text()),
+        )
         for path in sorted(folder.glob("*/*.json"))
     ]
 
@@ -85,9 +88,8 @@ class Score:
 
 
 def score(gold: dict, title: str, stamp: timeparse.Timestamp | None, body: str, lead="") -> Score:
-    wanted_day = gold["published_at"][:10]
-    if gold["published_precision"] == timeparse.MINUTE:
-        wanted_day = timeparse.parse(gold["published_at"], gold["tz"]).day
+    wanted = timeparse.parse(gold["published_at"], gold["tz"])
+    wanted_day = wanted.day if wanted else gold["published_at"][:10]
     return Score(
         title=clean(title) == gold["title"],
         date=stamp is not None
@@ -174,5 +176,6 @@ def family_cases(mirror: Path) -> Iterator[FamilyCase]:
         url = f"https://{path}"
         response = _read(mirror, path, url)
         own = TatarstanArticlePage(response, listed.get(url, Listed(url))).to_story("mpt")
-        yield FamilyCase("mpt.tatarstan.ru", path, own, _generic(response, "Europe/Moscow"),
-                         "Europe/Moscow")
+        yield FamilyCase(
+            "mpt.tatarstan.ru", path, own, _generic(response, "Europe/Moscow"), "Europe/Moscow"
+        )

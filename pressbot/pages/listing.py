@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from datetime import datetime, timezone
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from scrapy.http import TextResponse
@@ -24,8 +25,24 @@ from pressbot.utils.text import clean
 
 # Parts of a page whose links are never the list: menus, footers, breadcrumbs, pagination.
 CHROME_WORDS = frozenset(
-    """menu nav navbar navigation breadcrumb breadcrumbs footer pagination pager paging logo
-    lang languages header social share""".split()
+    {
+        "menu",
+        "nav",
+        "navbar",
+        "navigation",
+        "breadcrumb",
+        "breadcrumbs",
+        "footer",
+        "pagination",
+        "pager",
+        "paging",
+        "logo",
+        "lang",
+        "languages",
+        "header",
+        "social",
+        "share",
+    }
 )
 CHROME_TAGS = frozenset({"nav", "header", "footer"})
 SLUG = re.compile(r"[^\W_]+(?:[-_][^\W_]+)+", re.UNICODE)
@@ -121,9 +138,11 @@ class GenericListingPage:
                 return min(dates, key=len)
         return ""
 
-    def _members(self) -> list[tuple[str, object]]:
+    def _members(self) -> list[tuple[str, Any]]:
         if self.links_override:
-            return [(self.response.urljoin(a.get("href")), a) for a in self._anchors() if a.get("href")]
+            return [
+                (self.response.urljoin(a.get("href")), a) for a in self._anchors() if a.get("href")
+            ]
         groups = self._groups()
         return max(groups.values(), key=self._weight) if groups else []
 
@@ -134,5 +153,7 @@ class GenericListingPage:
             title = clean(anchor.text_content())
             known = found.get(url)
             if known is None or len(title) > len(known.title):
-                found[url] = Listed(url, (known.published_raw if known else "") or self._item_date(anchor), title)
+                found[url] = Listed(
+                    url, (known.published_raw if known else "") or self._item_date(anchor), title
+                )
         return list(found.values())

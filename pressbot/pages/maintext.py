@@ -20,20 +20,84 @@ from pressbot.utils.text import SKIP_TAGS, clean, drop_credits, paragraphs
 # Words of class and id attributes (split at spaces, `-` and `_`) that mark boilerplate:
 # parts of the site around the article (other stories, menus) ...
 AWAY_WORDS = frozenset(
-    """
-    related similar relap also more other popular lenta sidebar widget widgets banner banners
-    adv advert reklama comments comment pagination pager paging nav navbar navigation menu
-    breadcrumb breadcrumbs footer toolbar cookie modal poll logo
-    """.split()
+    {
+        "related",
+        "similar",
+        "relap",
+        "also",
+        "more",
+        "other",
+        "popular",
+        "lenta",
+        "sidebar",
+        "widget",
+        "widgets",
+        "banner",
+        "banners",
+        "adv",
+        "advert",
+        "reklama",
+        "comments",
+        "comment",
+        "pagination",
+        "pager",
+        "paging",
+        "nav",
+        "navbar",
+        "navigation",
+        "menu",
+        "breadcrumb",
+        "breadcrumbs",
+        "footer",
+        "toolbar",
+        "cookie",
+        "modal",
+        "poll",
+        "logo",
+    }
 )
 # ... and the article's own furniture (buttons, credits, captions, galleries, tags, meta lines).
 NOISE_WORDS = AWAY_WORDS | frozenset(
-    """
-    share sharing social socials soc likes ya addthis pluso uptolike copyright credit credits
-    caption captions gallery photo photos fotorama fancybox slider carousel lightbox media
-    subscribe subscription tags tag tagcloud meta bvi eye impaired visually special rating
-    views counter
-    """.split()
+    {
+        "share",
+        "sharing",
+        "social",
+        "socials",
+        "soc",
+        "likes",
+        "ya",
+        "addthis",
+        "pluso",
+        "uptolike",
+        "copyright",
+        "credit",
+        "credits",
+        "caption",
+        "captions",
+        "gallery",
+        "photo",
+        "photos",
+        "fotorama",
+        "fancybox",
+        "slider",
+        "carousel",
+        "lightbox",
+        "media",
+        "subscribe",
+        "subscription",
+        "tags",
+        "tag",
+        "tagcloud",
+        "meta",
+        "bvi",
+        "eye",
+        "impaired",
+        "visually",
+        "special",
+        "rating",
+        "views",
+        "counter",
+    }
 )
 # ... and words they start («photolenta», «fotogalereya», «sharebox»).
 NOISE_PREFIXES = ("photo", "foto", "galler", "galere", "share", "social", "caption", "slider")
@@ -107,9 +171,7 @@ def unwrap_layout_tables(root) -> None:
 
 def prune(root, also: Iterable = ()) -> None:
     """Remove boilerplate subtrees, and the `also` elements (title, date line, announce)."""
-    doomed = [
-        el for el in root.iter() if is_noise(el) or el.tag in SKIP_TAGS or is_link_block(el)
-    ]
+    doomed = [el for el in root.iter() if is_noise(el) or el.tag in SKIP_TAGS or is_link_block(el)]
     for el in [*doomed, *also]:
         parent = el.getparent()
         if parent is not None:

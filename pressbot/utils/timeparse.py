@@ -15,8 +15,8 @@ from __future__ import annotations
 import email.utils
 import re
 from dataclasses import dataclass
-from functools import partial
 from datetime import date, datetime, timedelta, timezone
+from functools import partial
 from zoneinfo import ZoneInfo
 
 MINUTE = "minute"
@@ -50,11 +50,14 @@ _MONTH_FORMS = (
     r"декабр[ьяе]?|дек|dekabr|dec(?:ember)?",
 )
 _MONTHS = tuple(
-    re.compile(rf"(?:{forms})(?:da|dagi|ning|ga|dan|да|даги|нинг|га|дан)?\.?") for forms in _MONTH_FORMS
+    re.compile(rf"(?:{forms})(?:da|dagi|ning|ga|dan|да|даги|нинг|га|дан)?\.?")
+    for forms in _MONTH_FORMS
 )
 _WORD = r"([^\W\d_]{3,})"
 _YEAR_WORD = r"(?:\s*-?\s*(?:йил|yil|г\.?|года?)\b\.?)?"
-_DAY_MONTH = re.compile(r"(?<!\d)(\d{1,2})(?:-?(?:chi|чи))?[\s-]*" + _WORD + r"[\s,.]*(\d{4})?(?!\d)")
+_DAY_MONTH = re.compile(
+    r"(?<!\d)(\d{1,2})(?:-?(?:chi|чи))?[\s-]*" + _WORD + r"[\s,.]*(\d{4})?(?!\d)"
+)
 _YEAR_DAY_MONTH = re.compile(r"(?<!\d)(\d{4})" + _YEAR_WORD + r"[\s,.-]*(\d{1,2})[\s-]*" + _WORD)
 # Days before `now`, as printed: Russian, Uzbek Latin, Uzbek Cyrillic.
 _RELATIVE_DAYS = {
@@ -221,9 +224,7 @@ def _parse_human(text: str, tz: ZoneInfo) -> Timestamp | None:
 _PARSERS = (_parse_iso, _parse_epoch, _parse_rfc822, _parse_dotted, _parse_month_name)
 
 
-def parse(
-    text: str | None, tz: ZoneInfo | str, now: datetime | None = None
-) -> Timestamp | None:
+def parse(text: str | None, tz: ZoneInfo | str, now: datetime | None = None) -> Timestamp | None:
     """Parse `text` as printed by a source in zone `tz`; None when it is no date.
 
     Given `now` (aware), relative days («Вчера, 14:30») and dates without a year
