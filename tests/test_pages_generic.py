@@ -227,3 +227,23 @@ def test_the_response_tree_is_left_as_it_was():
     reader = page(f'<h1>Заголовок</h1><div class="share">Поделиться</div>{TEXT}')
     reader.body()
     assert reader.response.css("div.share") and reader.response.css("h1")
+
+
+def test_a_time_element_nearest_the_title_gives_its_datetime():
+    body = (
+        '<h1>Заголовок</h1><time class="entry-date" datetime="2025-11-24T14:30:00+03:00">'
+        f"24 ноября 2025</time>{TEXT}"
+    )
+    assert page(body).to_story("x").published_at == "2025-11-24T11:30:00+00:00"
+
+
+def test_dateparser_reads_a_date_element_the_project_parsers_do_not():
+    body = f'<h1>Заголовок</h1><span class="post-date">Monday, 24th of November 2025</span>{TEXT}'
+    assert page(body).to_story("x").published_at == "2025-11-24"
+
+
+def test_an_h1_worded_like_the_stated_title_is_the_title():
+    head = '<meta property="og:title" content="Минфин: бюджет исполнен на 101,3% - Минфин">'
+    assert page(f"<h1>Минфин: бюджет исполнен на 101,3%</h1>{TEXT}", head=head).title() == (
+        "Минфин: бюджет исполнен на 101,3%"
+    )

@@ -127,3 +127,9 @@ def test_relative_days_count_in_the_source_zone():
 @pytest.mark.parametrize("text", ["24 Ташкент 2025", "2025 год 24 человека", "12 марафонцев"])
 def test_words_that_are_no_month_give_no_date(text):
     assert parse(text, TASHKENT, now=FROZEN) is None
+
+
+def test_free_text_false_leaves_dateparser_out():
+    assert parse("Monday, 24th of November 2025", TASHKENT).day == "2025-11-24"
+    assert parse("Monday, 24th of November 2025", TASHKENT, free_text=False) is None
+    assert parse("24 ноября 2025", TASHKENT, free_text=False).day == "2025-11-24"

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from scrapy.http import TextResponse
@@ -23,7 +24,7 @@ from scrapy.selector import SelectorList
 
 from pressbot.items import Story
 from pressbot.pages import metadata
-from pressbot.pages.maintext import class_words, is_elsewhere, main_text, walk
+from pressbot.pages.maintext import class_words, is_elsewhere, main_text, sparing_main, walk
 from pressbot.utils import timeparse
 from pressbot.utils.text import clean, join_paragraphs, paragraphs
 
@@ -49,7 +50,13 @@ LOOKS_LIKE_DATE = re.compile(
     r"|вчера|сегодня|kecha|bugun|кеча|бугун",
     re.IGNORECASE,
 )
-UPDATED_WORDS = re.compile(r"обновлен|изменен|updated|yangilan|янгилан|tahrir", re.IGNORECASE)
+UPDATED_WORDS = re.compile(
+    r"обновлен|изменен|updated|modified|yangilan|янгилан|tahrir", re.IGNORECASE
+)
+# Class words of elements that hold a date, for dateparser's slower free-text reading.
+DATE_WORDS = frozenset(
+    {"date", "time", "datetime", "data", "pubdate", "published", "posted", "created", "sana"}
+)
 DATE_LINE_MAX = 100
 # A stated time of exactly midnight: a CMS filling in the time of a date-only field.
 MIDNIGHT = re.compile(r"[T ]00:00(?::00)?(?:\.0+)?(?:Z|[+-]\d\d:?\d\d)?$")
@@ -60,6 +67,16 @@ SITE_WIDE = re.compile(
     r"|official (?:web)?site",
     re.IGNORECASE,
 )
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """A date the page shows: the element, its text, how it reads, and whether it is an update."""
+
+    el: Any
+    text: str
+    stamp: timeparse.Timestamp
+    updated: bool
 
 
 @dataclass(frozen=True)
@@ -106,6 +123,7 @@ class GenericArticlePage:
         self.extractor = extractor
         self.root = response.selector.root
         self.ld = metadata.json_ld_article(response)
+        self.elsewhere = sparing_main(is_elsewhere, self.root)
 
     def _override(self, query: str) -> list[str]:
         found = select(self.response, query) if query else []
@@ -115,13 +133,13 @@ class GenericArticlePage:
 
     @cached_property
     def _h1(self):
-        headings = walk(self.root, is_elsewhere)
+        headings = walk(self.root, self.elsewhere)
         return next((el for el in headings if el.tag == "h1" and clean(el.text_content())), None)
 
     @cached_property
     def _heading(self):
         """Without an `<h1>`: the first `<h2>`/`<h3>` of the page that is no link."""
-        for el in walk(self.root, is_elsewhere):
+        for el in walk(self.root, self.elsewhere):
             text = clean(el.text_content())
             if el.tag in SUBHEADINGS and len(text) >= 15 and not any(el.iter("a")):
                 return el
@@ -146,7 +164,7 @@ class GenericArticlePage:
         )
         shown = clean(self._h1.text_content()) if self._h1 is not None else ""
         head = clean(self.response.xpath("//title/text()").get())
-        if shown and (not stated or shown in stated or shown in head or stated in shown):
+        if shown and (not stated or overlap(shown, stated) >= 0.8 or shown in head):
             return shown
         if stated:
             return stated
@@ -160,7 +178,7 @@ class GenericArticlePage:
         """The innermost element marked as an announce, outside the boilerplate."""
         marked = [
             el
-            for el in walk(self.root, is_elsewhere)
+            for el in walk(self.root, self.elsewhere)
             if class_words(el) & LEAD_WORDS or el.get("itemprop") == "description"
         ]
         leaves = [el for el in marked if not any(m in marked for m in el.iterdescendants())]
@@ -205,27 +223,46 @@ class GenericArticlePage:
     def _parse(self, text: str | None) -> timeparse.Timestamp | None:
         return timeparse.parse(text, self.tz, self.now)
 
+    def _date_line_at(self, el, free_text: bool) -> DateLine | None:
+        """The element as a date line: a `<time datetime>`, or a short text that is a date."""
+        text = clean(el.get("datetime") if el.tag == "time" and el.get("datetime") else None)
+        text = text or clean(el.text_content())
+        if len(text) > DATE_LINE_MAX or not (free_text or LOOKS_LIKE_DATE.search(text)):
+            return None
+        stamp = timeparse.parse(text, self.tz, self.now, free_text=free_text)
+        if stamp is None:
+            return None
+        label = f"{text} {' '.join(class_words(el))}"
+        return DateLine(el, text, stamp, bool(UPDATED_WORDS.search(label)))
+
     @cached_property
-    def _date_lines(self) -> list:
-        """Short texts that read as a date, nearest the title first."""
-        order = list(walk(self.root, is_elsewhere))
+    def _date_lines(self) -> list[DateLine]:
+        """Date lines nearest the title first: those the project's parsers read, else (slower)
+        what dateparser makes of the texts of elements named as dates."""
+        order = list(walk(self.root, self.elsewhere))
         anchor = order.index(self._h1) if self._h1 is not None else 0
-        found = []
-        for position, el in enumerate(order):
-            text = clean(el.text_content())
-            if len(text) <= DATE_LINE_MAX and LOOKS_LIKE_DATE.search(text):
-                stamp = self._parse(text)
-                if stamp is not None:
-                    found.append((abs(position - anchor), -position, el, text, stamp))
-        # the innermost reading: a header holding the date line is not itself one
-        inner = {id(row[2]) for row in found}
-        found = [row for row in found if not any(id(d) in inner for d in row[2].iterdescendants())]
-        return sorted(found, key=lambda row: row[:2])
+        for free_text in (False, True):
+            found = {}
+            for position, el in enumerate(order):
+                if free_text and not class_words(el) & DATE_WORDS:
+                    continue
+                line = self._date_line_at(el, free_text)
+                if line is not None:
+                    found[el] = (abs(position - anchor), -position, line)
+            # the innermost reading: a header holding the date line is not itself one
+            inner = [
+                row
+                for el, row in found.items()
+                if not any(d in found for d in el.iterdescendants())
+            ]
+            if inner:
+                return [row[2] for row in sorted(inner, key=lambda row: row[:2])]
+        return []
 
     @cached_property
     def _date_line(self):
         """The date line with what shares its short block (rubric, views), never the title."""
-        line = next((row[2] for row in self._date_lines if not UPDATED_WORDS.search(row[3])), None)
+        line = next((row.el for row in self._date_lines if not row.updated), None)
         if line is None:
             return None
         title = self._title_element
@@ -239,8 +276,8 @@ class GenericArticlePage:
         return line
 
     def _shown(self) -> tuple[str, timeparse.Timestamp | None]:
-        row = next((r for r in self._date_lines if not UPDATED_WORDS.search(r[3])), None)
-        return (row[3], row[4]) if row else ("", None)
+        row = next((r for r in self._date_lines if not r.updated), None)
+        return (row.text, row.stamp) if row else ("", None)
 
     def _stated(self) -> tuple[str, timeparse.Timestamp | None]:
         for text in metadata.published_candidates(self.response, self.ld):
@@ -295,10 +332,8 @@ class GenericArticlePage:
         for text in metadata.modified_candidates(self.response, self.ld):
             if self._parse(text):
                 return text, self._parse(text)
-        for _, _, _, text, stamp in self._date_lines:
-            if UPDATED_WORDS.search(text):
-                return text, stamp
-        return "", None
+        row = next((r for r in self._date_lines if r.updated), None)
+        return (row.text, row.stamp) if row else ("", None)
 
     # the item -----------------------------------------------------------------------
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 
 from lxml import html as lxml_html
 
@@ -113,6 +114,8 @@ NOISE_LINE = re.compile(
     r"|(?:Теги|Фото|Источник фото|Источник)\s*:)",
     re.IGNORECASE,
 )
+# An element holding more than this share of the page's paragraph text is the article's.
+MAIN_SHARE = 0.5
 # Below this many characters trafilatura's text is taken as a miss.
 ENOUGH = 200
 
@@ -131,6 +134,24 @@ def is_noise(el) -> bool:
         or bool(found & NOISE_WORDS)
         or any(word.startswith(NOISE_PREFIXES) for word in found)
     )
+
+
+def paragraph_text(root) -> dict:
+    """How many characters of `<p>` text each element holds."""
+    held: dict = defaultdict(int)
+    for p in root.iter("p"):
+        size = len(clean(p.text_content()))
+        for el in (p, *p.iterancestors()):
+            held[el] += size
+    return held
+
+
+def sparing_main(skip: Callable, root) -> Callable:
+    """`skip`, except for an element holding most of the page's paragraphs: a class word
+    that also names boilerplate («main with-sidebar», «post-media») never takes the article."""
+    held = paragraph_text(root)
+    total = max(held.get(root, 0), 1)
+    return lambda el: skip(el) and held.get(el, 0) <= MAIN_SHARE * total
 
 
 def is_elsewhere(el) -> bool:
@@ -171,7 +192,8 @@ def unwrap_layout_tables(root) -> None:
 
 def prune(root, also: Iterable = ()) -> None:
     """Remove boilerplate subtrees, and the `also` elements (title, date line, announce)."""
-    doomed = [el for el in root.iter() if is_noise(el) or el.tag in SKIP_TAGS or is_link_block(el)]
+    noise = sparing_main(is_noise, root)
+    doomed = [el for el in root.iter() if noise(el) or el.tag in SKIP_TAGS or is_link_block(el)]
     for el in [*doomed, *also]:
         parent = el.getparent()
         if parent is not None:
@@ -202,18 +224,26 @@ def readability_paragraphs(tree) -> list[str]:
 
 
 def main_text(root, also: Iterable = (), extractor: str = "auto") -> list[str]:
-    """The paragraphs of the page's main text; `root` is left as it was.
+    """The paragraphs of the page's main text; `root` (the document) is left as it was.
 
-    `extractor`: "trafilatura", "readability", or "auto" (trafilatura, then
-    readability when trafilatura gives less than ENOUGH characters).
+    `extractor`: "trafilatura", "readability", or "auto": trafilatura, then
+    readability when trafilatura gives less than ENOUGH characters, then
+    trafilatura on the unpruned page when both find nothing.
     """
     paths = [root.getroottree().getpath(el) for el in also]
     tree = copy.deepcopy(root)
+    unpruned = copy.deepcopy(tree) if extractor == "auto" else None
     prune(tree, [found for path in paths for found in tree.getroottree().xpath(path)])
     if extractor == "readability":
         return readability_paragraphs(tree)
-    found = trafilatura_paragraphs(copy.deepcopy(tree) if extractor == "auto" else tree)
-    if extractor == "auto" and sum(map(len, found)) < ENOUGH:
-        fallback = readability_paragraphs(tree)
-        return fallback if sum(map(len, fallback)) > sum(map(len, found)) else found
-    return found
+    found = trafilatura_paragraphs(copy.deepcopy(tree) if unpruned is not None else tree)
+    if unpruned is None or size(found) >= ENOUGH:
+        return found
+    fallback = readability_paragraphs(tree)
+    best = fallback if size(fallback) > size(found) else found
+    # pruning took it all (a class word of the article's own container): the page as it is
+    return best or trafilatura_paragraphs(unpruned)
+
+
+def size(paragraphs: list[str]) -> int:
+    return sum(map(len, paragraphs))

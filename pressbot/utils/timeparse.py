@@ -224,11 +224,14 @@ def _parse_human(text: str, tz: ZoneInfo) -> Timestamp | None:
 _PARSERS = (_parse_iso, _parse_epoch, _parse_rfc822, _parse_dotted, _parse_month_name)
 
 
-def parse(text: str | None, tz: ZoneInfo | str, now: datetime | None = None) -> Timestamp | None:
+def parse(
+    text: str | None, tz: ZoneInfo | str, now: datetime | None = None, free_text: bool = True
+) -> Timestamp | None:
     """Parse `text` as printed by a source in zone `tz`; None when it is no date.
 
     Given `now` (aware), relative days («Вчера, 14:30») and dates without a year
-    («24 ноября, 14:30») are read too; without it they are no date.
+    («24 ноября, 14:30») are read too; without it they are no date. `free_text`
+    False leaves out dateparser, the slow last resort, for scanning many texts.
     """
     if not text or not text.strip():
         return None
@@ -237,7 +240,7 @@ def parse(text: str | None, tz: ZoneInfo | str, now: datetime | None = None) -> 
     parsers: list = list(_PARSERS)
     if now is not None:
         parsers += [partial(_parse_month_name, now=now), partial(_parse_relative, now=now)]
-    for parser in [*parsers, _parse_human]:
+    for parser in [*parsers, _parse_human] if free_text else parsers:
         try:
             found = parser(cleaned, zone)
         except ValueError:  # a month 13 or a day 32: not a date, try the next form
