@@ -58,6 +58,7 @@ DATE_WORDS = frozenset(
     {"date", "time", "datetime", "data", "pubdate", "published", "posted", "created", "sana"}
 )
 DATE_LINE_MAX = 100
+LEAD_MIN_WORDS = 6
 # A stated time of exactly midnight: a CMS filling in the time of a date-only field.
 MIDNIGHT = re.compile(r"[T ]00:00(?::00)?(?:\.0+)?(?:Z|[+-]\d\d:?\d\d)?$")
 SUBHEADINGS = frozenset({"h2", "h3"})
@@ -94,11 +95,19 @@ def select(response: TextResponse, query: str) -> SelectorList:
     return response.xpath(query) if query.startswith(("/", "(")) else response.css(query)
 
 
+def spaced_text(el) -> str:
+    """An element's text with its children's texts apart («24 ноября 2025» «17:20»)."""
+    return clean(" ".join(el.itertext()))
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
 def overlap(part: str, whole: str) -> float:
     """The share of `part`'s words that occur in `whole`."""
-    words = re.findall(r"\w+", part.lower())
-    present = set(re.findall(r"\w+", whole.lower()))
-    return sum(w in present for w in words) / len(words) if words else 0.0
+    found, present = words(part), set(words(whole))
+    return sum(w in present for w in found) / len(found) if found else 0.0
 
 
 class GenericArticlePage:
@@ -200,9 +209,10 @@ class GenericArticlePage:
         # a site's own description («Официальный сайт …») shares few words with the text
         if not stated and described and overlap(described.rstrip("…."), self.body()) >= 0.6:
             stated = described
-        if not stated or SITE_WIDE.search(stated) or stated == self.title():
+        # a lead is a sentence; a site's description is a name («Министерство торговли»)
+        if len(words(stated)) < LEAD_MIN_WORDS or SITE_WIDE.search(stated):
             return ""
-        return stated
+        return stated if stated != self.title() else ""
 
     # body ---------------------------------------------------------------------------
 
@@ -226,7 +236,7 @@ class GenericArticlePage:
     def _date_line_at(self, el, free_text: bool) -> DateLine | None:
         """The element as a date line: a `<time datetime>`, or a short text that is a date."""
         text = clean(el.get("datetime") if el.tag == "time" and el.get("datetime") else None)
-        text = text or clean(el.text_content())
+        text = text or spaced_text(el)
         if len(text) > DATE_LINE_MAX or not (free_text or LOOKS_LIKE_DATE.search(text)):
             return None
         stamp = timeparse.parse(text, self.tz, self.now, free_text=free_text)
@@ -277,7 +287,15 @@ class GenericArticlePage:
 
     def _shown(self) -> tuple[str, timeparse.Timestamp | None]:
         row = next((r for r in self._date_lines if not r.updated), None)
-        return (row.text, row.stamp) if row else ("", None)
+        if row is None:
+            return "", None
+        if row.stamp.precision == timeparse.DAY and self._date_line is not row.el:
+            # the time in an element of its own beside the day («24 ноября 2025» «17:20»)
+            block = spaced_text(self._date_line)
+            stamp = timeparse.parse(block, self.tz, self.now, free_text=False)
+            if stamp is not None and stamp.day == row.stamp.day and not UPDATED_WORDS.search(block):
+                return block, stamp
+        return row.text, row.stamp
 
     def _stated(self) -> tuple[str, timeparse.Timestamp | None]:
         for text in metadata.published_candidates(self.response, self.ld):

@@ -55,6 +55,9 @@ AWAY_WORDS = frozenset(
         "modal",
         "poll",
         "logo",
+        "last",
+        "latest",
+        "recent",
     }
 )
 # ... and the article's own furniture (buttons, credits, captions, galleries, tags, meta lines).

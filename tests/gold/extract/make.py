@@ -511,6 +511,148 @@ def embassy(a: dict, site: dict) -> str:
 """
 
 
+def mpt_bitrix2(a: dict, site: dict) -> str:
+    """A Bitrix redesign: BEM blocks, the date and time in two spans, attached documents."""
+    w = when(a)
+    return f"""<!DOCTYPE html>
+<html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{e(a['title'])} | Минпромторг республики</title>
+<meta property="og:title" content="{e(a['title'])}">
+<meta property="og:type" content="website">
+<meta property="og:description" content="Министерство промышленности и торговли">
+</head><body>
+<div class="page-wrap">
+<header class="page-header"><div class="page-header__inner"><a class="page-header__logo" href="/"><img src="/local/templates/mpt/img/logo.svg" alt="Минпромторг"></a>
+<div class="page-header__menu js-menu"><a href="/ministry/">Министерство</a><a href="/press-centre/">Пресс-центр</a><a href="/docs/">Документы</a></div>
+<button class="page-header__eye js-bvi">Версия для слабовидящих</button></div></header>
+<main class="page-main"><div class="container">
+<div class="bread-crumbs"><a href="/">Главная</a><span>/</span><a href="/press-centre/">Пресс-центр</a><span>/</span><a href="/press-centre/news/">Новости</a></div>
+<div class="news-detail">
+<div class="news-detail__info"><span class="news-detail__date">{w.day} {RU[w.month - 1]} {w.year}</span><span class="news-detail__time">{hm(a)}</span></div>
+<h1 class="news-detail__title">{e(a['title'])}</h1>
+<div class="news-detail__picture"><picture><img src="/upload/resize_cache/iblock/aa1/1200_800_1/news.jpg" alt="{e(a['title'])}"></picture></div>
+<div class="news-detail__text">{ps(a['body'])}</div>
+<div class="news-detail__files"><div class="files-title">Документы</div><a class="file-item" href="/upload/iblock/spravka.pdf"><span class="file-item__name">Справка по итогам переговоров</span><span class="file-item__size">PDF, 245 Кб</span></a></div>
+<div class="news-detail__share"><span>Поделиться</span><a href="#" class="vk"></a><a href="#" class="tg"></a></div>
+</div>
+<div class="news-more"><h2 class="news-more__title">Другие новости</h2><div class="news-card"><div class="news-card__date">21 ноября 2025</div><a class="news-card__title" href="/press-centre/news/forum/">Минпромторг примет участие в форуме «Иннопром»</a></div></div>
+</div></main>
+<footer class="page-footer"><div class="page-footer__copy">© 2025 Минпромторг. Все права защищены.</div></footer>
+</div></body></html>
+"""
+
+
+def govkz(a: dict, site: dict) -> str:
+    """A Kazakhstan government portal page: UTC meta time, the text with a bulleted list."""
+    moment = when(a).replace(tzinfo=ZoneInfo(site["tz"])).astimezone(timezone.utc)
+    body = a["body"]
+    text = f"<p>{e(body[0])}</p><p>{e(body[1])}</p>" if len(body) > 4 else ps(body)
+    if len(body) > 4:
+        text += "<ul>" + "".join(f"<li>{e(x)}</li>" for x in body[2:-1]) + "</ul>"
+        text += f"<p>{e(body[-1])}</p>"
+    return f"""<!DOCTYPE html>
+<html lang="ru"><head><meta charset="utf-8">
+<title>{e(a['title'])} - Министерство торговли и интеграции Республики Казахстан</title>
+<meta property="og:title" content="{e(a['title'])}">
+<meta property="article:published_time" content="{moment.strftime('%Y-%m-%dT%H:%M:%SZ')}">
+</head><body><app-root>
+<div class="gov-header"><a class="gov-header__logo" href="/memleket/entities/mti">Министерство торговли и интеграции Республики Казахстан</a>
+<div class="gov-header__langs"><a href="#">Қаз</a><a href="#">Рус</a><a href="#">Eng</a></div><a class="gov-header__special" href="#">Версия для людей с нарушением зрения</a></div>
+<div class="gov-menu"><a href="#">О министерстве</a><a href="#">Пресс-центр</a><a href="#">Деятельность</a></div>
+<div class="content-block">
+<div class="single-news">
+<h1 class="single-news__title">{e(a['title'])}</h1>
+<div class="single-news__date"><span class="date">{dotted(a)}</span></div>
+<div class="single-news__body">{text}</div>
+<div class="single-news__views">Просмотров: 184</div>
+</div>
+<div class="other-news-block"><div class="title">Другие новости</div><a class="news-item" href="#"><span class="news-item__date">23.11.2025 12:00</span><span class="news-item__title">Казахстан и Узбекистан обсудили развитие приграничной торговли</span></a></div>
+</div>
+<div class="gov-footer">© 2025 Министерство торговли и интеграции Республики Казахстан</div>
+</app-root></body></html>
+"""
+
+
+def uzcyrmin(a: dict, site: dict) -> str:
+    """An Uzbek ministry in Cyrillic: «2025-йил 24-ноябрь», a quote set as a blockquote."""
+    w = when(a)
+    shown = f"{w.year}-йил {w.day}-{UZ_CYR[w.month - 1]}" + (f", {hm(a)}" if has_time(a) else "")
+    body = a["body"]
+    text = "".join(
+        f"<blockquote>{e(x)}</blockquote>" if x.startswith("«") else f"<p>{e(x)}</p>" for x in body
+    )
+    return f"""<!DOCTYPE html>
+<html lang="uz-Cyrl"><head><meta charset="utf-8"><title>{e(a['title'])}</title>
+<meta name="description" content="Ўзбекистон Республикаси Инвестициялар, саноат ва савдо вазирлиги расмий веб-сайти">
+</head><body>
+<div class="top-panel"><a href="/oz/">Lotin</a> <a href="/uz/">Кирилл</a> <a href="/ru/">Рус</a> <a href="#" class="special">Махсус имкониятлар</a></div>
+<div class="main-header"><div class="logo">Инвестициялар, саноат ва савдо вазирлиги</div><ul class="main-nav"><li><a href="/uz/about">Вазирлик ҳақида</a></li><li><a href="/uz/press">Матбуот хизмати</a></li></ul></div>
+<div class="page-content"><div class="row">
+<div class="col-md-9"><div class="single">
+<div class="single-date"><i class="icon-calendar"></i> {shown}</div>
+<h1>{e(a['title'])}</h1>
+<div class="single-text">{text}</div>
+<div class="single-footer"><span>Улашиш:</span> <a href="#">Telegram</a> <a href="#">Facebook</a> <span class="views">Кўрилди: 512</span></div>
+</div></div>
+<div class="col-md-3"><div class="last-news"><h4>Сўнгги янгиликлар</h4><div><span>2025-йил 20-ноябрь</span> <a href="/uz/press/novosti/4398">Саноат кўргазмаси очилди</a></div></div></div>
+</div></div>
+<div class="main-footer">© 2025 Инвестициялар, саноат ва савдо вазирлиги</div>
+</body></html>
+"""
+
+
+def samarqandwp(a: dict, site: dict) -> str:
+    """A khokimiyat on WordPress in Uzbek Latin: «24.11.2025 | 15:40», JSON-LD NewsArticle."""
+    published = iso(a, site["tz"])
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": a["title"],
+          "datePublished": published, "dateModified": published,
+          "description": a["body"][0], "inLanguage": "uz"}
+    return f"""<!DOCTYPE html>
+<html lang="uz"><head><meta charset="UTF-8"><title>{e(a['title'])} &#8211; Samarqand viloyati hokimligi</title>
+<meta property="og:title" content="{e(a['title'])}">
+<meta property="og:description" content="{e(a['body'][0])}">
+<script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>
+</head><body class="single single-post">
+<div id="page"><header id="header"><div class="logo"><a href="/">Samarqand viloyati hokimligi</a></div>
+<nav class="main-menu"><ul><li><a href="/category/yangiliklar/">Yangiliklar</a></li><li><a href="/hokimlik/">Hokimlik</a></li></ul></nav></header>
+<div id="main"><div class="container"><div class="content-area">
+<article class="post">
+<h1 class="post-title">{e(a['title'])}</h1>
+<div class="post-meta"><span class="meta-date">{when(a).strftime('%d.%m.%Y')} | {hm(a)}</span><span class="meta-cat"><a href="/category/yangiliklar/">Yangiliklar</a></span></div>
+<div class="post-thumb"><img src="/wp-content/uploads/2025/11/img.jpg" alt=""></div>
+<div class="post-content">{ps(a['body'])}
+<div class="heateor_sss_sharing_container"><div class="heateor_sss_sharing_title">Ulashing:</div><a href="#">Telegram</a><a href="#">Facebook</a></div></div>
+</article>
+<div class="related"><h3>O‘xshash yangiliklar</h3><ul><li><a href="/2025/11/20/x/">Urgutda yangi maktab qurildi</a></li></ul></div>
+</div>
+<aside class="sidebar"><div class="widget"><h4>So‘nggi yangiliklar</h4><ul><li><a href="/2025/11/23/y/">Viloyatda paxta terimi yakunlandi</a> <span>23.11.2025</span></li></ul></div></aside>
+</div></div>
+<footer id="footer"><p>© 2025 Samarqand viloyati hokimligi</p></footer></div>
+</body></html>
+"""
+
+
+def minstroy(a: dict, site: dict) -> str:
+    """A ministry whose texts open with a dateline and carry a «Читайте также» insert."""
+    body = a["body"]
+    return f"""<!DOCTYPE html>
+<html lang="ru"><head><meta charset="utf-8"><title>{e(a['title'])}</title></head><body>
+<div class="wrapper"><div class="top"><a href="/">Министерство строительства и архитектуры Республики Башкортостан</a></div>
+<ul class="menu-top"><li><a href="/news">Новости</a></li><li><a href="/activity">Деятельность</a></li></ul>
+<div class="main-content">
+<h1 class="title">{e(a['title'])}</h1>
+<div class="text">
+<p>{e(body[0])}</p>
+<p class="read-also">Читайте также: <a href="/news/2025-11-10-lifty">Замена лифтов: итоги полугодия</a></p>
+{ps(body[1:])}
+</div>
+<div class="article-bottom"><a href="/news">Все новости</a> | <a href="javascript:window.print()">Распечатать</a></div>
+</div>
+<div class="bottom">Министерство строительства и архитектуры Республики Башкортостан, 2025</div>
+</div></body></html>
+"""
+
+
 SITES = {
     "minpromrb": dict(tz="Asia/Yekaterinburg", host="minprom.bashkortostan.example",
                       path=lambda a: f"/press/news/{a['id']}/", template=minpromrb),
@@ -529,6 +671,12 @@ SITES = {
     "minvuz": dict(tz="Asia/Tashkent", host="edu.example.uz", template=minvuz),
     "regiongov": dict(tz="Asia/Yekaterinburg", host="orenburg-gov.example", template=regiongov),
     "embassy": dict(tz="Asia/Tashkent", host="uzbekistan.mid.example", template=embassy),
+    "mpt_bitrix2": dict(tz="Europe/Moscow", host="mpt.example-region.ru", template=mpt_bitrix2),
+    "govkz": dict(tz="Asia/Almaty", host="www.gov.kz", template=govkz),
+    "uzcyrmin": dict(tz="Asia/Tashkent", host="mift.example.uz", template=uzcyrmin),
+    "samarqandwp": dict(tz="Asia/Tashkent", host="samarkand.example.uz", template=samarqandwp),
+    "minstroy": dict(tz="Asia/Yekaterinburg", host="minstroy.bashkortostan.example",
+                     template=minstroy),
 }
 for _site in SITES.values():
     _path = _site.get("path", lambda a: "/" + a["slug"])
