@@ -247,3 +247,27 @@ def test_an_h1_worded_like_the_stated_title_is_the_title():
     assert page(f"<h1>Минфин: бюджет исполнен на 101,3%</h1>{TEXT}", head=head).title() == (
         "Минфин: бюджет исполнен на 101,3%"
     )
+
+
+def test_a_day_in_the_address_wins_over_other_stories_dates():
+    body = (
+        f"<h1>Заголовок</h1>{TEXT}"
+        '<div class="col"><div><span>01.10.2025</span> <a href="/n/9">Другая новость ведомства '
+        "под номером девять</a></div></div>"
+    )
+    reader = page(body, url="https://example.gov/press/2025/11/24/news.html")
+    assert reader.to_story("x").published_at == "2025-11-24"
+
+
+def test_a_date_beside_another_storys_title_is_not_the_pages():
+    body = (
+        f"<h1>Заголовок</h1>{TEXT}"
+        '<div class="col"><div><span>01.10.2025</span> <a href="/n/9">Другая новость ведомства '
+        "под номером девять</a></div></div>"
+    )
+    assert page(body).published[1] is None or page(body).published[1].day != "2025-10-01"
+
+
+def test_the_time_in_its_own_element_beside_the_day():
+    body = f"<h1>Заголовок</h1><div><span>24 ноября 2025</span><span>17:20</span></div>{TEXT}"
+    assert page(body).to_story("x").published_local == "2025-11-24T17:20:00+03:00"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from scrapy.http import TextResponse
@@ -59,6 +60,15 @@ DATE_WORDS = frozenset(
 )
 DATE_LINE_MAX = 100
 LEAD_MIN_WORDS = 6
+# Elements that may be date lines, found by libxml2 at C speed: short texts with a digit.
+SHORT_WITH_DIGITS = (
+    f"//body//*[string-length(normalize-space()) <= {DATE_LINE_MAX}]"
+    "[contains(translate(., '0123456789', '##########'), '#') or self::time[@datetime]]"
+)
+# A link of more words than this is a story's title, not a date or a rubric.
+TITLE_WORDS = 4
+LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+URL_DATE = re.compile(r"(?<!\d)(20\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?!\d)")
 # A stated time of exactly midnight: a CMS filling in the time of a date-only field.
 MIDNIGHT = re.compile(r"[T ]00:00(?::00)?(?:\.0+)?(?:Z|[+-]\d\d:?\d\d)?$")
 SUBHEADINGS = frozenset({"h2", "h3"})
@@ -132,7 +142,6 @@ class GenericArticlePage:
         self.extractor = extractor
         self.root = response.selector.root
         self.ld = metadata.json_ld_article(response)
-        self.elsewhere = sparing_main(is_elsewhere, self.root)
 
     def _override(self, query: str) -> list[str]:
         found = select(self.response, query) if query else []
@@ -141,16 +150,20 @@ class GenericArticlePage:
     # title --------------------------------------------------------------------------
 
     @cached_property
+    def _order(self) -> list:
+        """The page's elements in document order, menus, sidebars and other stories left out."""
+        return list(walk(self.root, sparing_main(is_elsewhere, self.root)))
+
+    @cached_property
     def _h1(self):
-        headings = walk(self.root, self.elsewhere)
-        return next((el for el in headings if el.tag == "h1" and clean(el.text_content())), None)
+        return next((el for el in self._order if el.tag == "h1" and clean(el.text_content())), None)
 
     @cached_property
     def _heading(self):
         """Without an `<h1>`: the first `<h2>`/`<h3>` of the page that is no link."""
-        for el in walk(self.root, self.elsewhere):
-            text = clean(el.text_content())
-            if el.tag in SUBHEADINGS and len(text) >= 15 and not any(el.iter("a")):
+        for el in self._order:
+            long_enough = el.tag in SUBHEADINGS and len(clean(el.text_content())) >= 15
+            if long_enough and not any(el.iter("a")):
                 return el
         return None
 
@@ -187,7 +200,7 @@ class GenericArticlePage:
         """The innermost element marked as an announce, outside the boilerplate."""
         marked = [
             el
-            for el in walk(self.root, self.elsewhere)
+            for el in self._order
             if class_words(el) & LEAD_WORDS or el.get("itemprop") == "description"
         ]
         leaves = [el for el in marked if not any(m in marked for m in el.iterdescendants())]
@@ -236,6 +249,8 @@ class GenericArticlePage:
     def _date_line_at(self, el, free_text: bool) -> DateLine | None:
         """The element as a date line: a `<time datetime>`, or a short text that is a date."""
         text = clean(el.get("datetime") if el.tag == "time" and el.get("datetime") else None)
+        if not text and len(el.text_content()) > 3 * DATE_LINE_MAX:  # cheap: a container
+            return None
         text = text or spaced_text(el)
         if len(text) > DATE_LINE_MAX or not (free_text or LOOKS_LIKE_DATE.search(text)):
             return None
@@ -249,12 +264,13 @@ class GenericArticlePage:
     def _date_lines(self) -> list[DateLine]:
         """Date lines nearest the title first: those the project's parsers read, else (slower)
         what dateparser makes of the texts of elements named as dates."""
-        order = list(walk(self.root, self.elsewhere))
+        order = self._order
         anchor = order.index(self._h1) if self._h1 is not None else 0
+        short = set(self.root.xpath(SHORT_WITH_DIGITS))
         for free_text in (False, True):
             found = {}
             for position, el in enumerate(order):
-                if free_text and not class_words(el) & DATE_WORDS:
+                if el not in short or (free_text and not class_words(el) & DATE_WORDS):
                     continue
                 line = self._date_line_at(el, free_text)
                 if line is not None:
@@ -264,26 +280,34 @@ class GenericArticlePage:
                 row
                 for el, row in found.items()
                 if not any(d in found for d in el.iterdescendants())
+                and not self._lists_another_story(el)
             ]
             if inner:
                 return [row[2] for row in sorted(inner, key=lambda row: row[:2])]
         return []
 
-    @cached_property
-    def _date_line(self):
-        """The date line with what shares its short block (rubric, views), never the title."""
-        line = next((row.el for row in self._date_lines if not row.updated), None)
-        if line is None:
-            return None
+    def _block(self, el):
+        """The short block a date line sits in (with a rubric, views), never the title."""
         title = self._title_element
-        for parent in line.iterancestors():
-            too_long = len(clean(parent.text_content())) > DATE_LINE_MAX
+        for parent in el.iterancestors():
+            raw = parent.text_content()
+            too_long = len(raw) > 3 * DATE_LINE_MAX or len(clean(raw)) > DATE_LINE_MAX
             if too_long or (
                 title is not None and (parent is title or title in parent.iterdescendants())
             ):
                 break
-            line = parent
-        return line
+            el = parent
+        return el
+
+    def _lists_another_story(self, el) -> bool:
+        """A date beside a link with a title: an item of a list of other stories."""
+        links = self._block(el).iter("a")
+        return any(len(LETTER_WORD.findall(link.text_content())) > TITLE_WORDS for link in links)
+
+    @cached_property
+    def _date_line(self):
+        line = next((row.el for row in self._date_lines if not row.updated), None)
+        return self._block(line) if line is not None else None
 
     def _shown(self) -> tuple[str, timeparse.Timestamp | None]:
         row = next((r for r in self._date_lines if not r.updated), None)
@@ -293,9 +317,18 @@ class GenericArticlePage:
             # the time in an element of its own beside the day («24 ноября 2025» «17:20»)
             block = spaced_text(self._date_line)
             stamp = timeparse.parse(block, self.tz, self.now, free_text=False)
-            if stamp is not None and stamp.day == row.stamp.day and not UPDATED_WORDS.search(block):
+            if (
+                stamp is not None
+                and stamp.precision == timeparse.MINUTE
+                and stamp.day == row.stamp.day
+                and not UPDATED_WORDS.search(block)
+            ):
                 return block, stamp
         return row.text, row.stamp
+
+    def _url_day(self) -> tuple[str, timeparse.Timestamp | None]:
+        found = URL_DATE.search(urlsplit(self.response.url).path)
+        return (found.group(0), self._parse("-".join(found.groups()))) if found else ("", None)
 
     def _stated(self) -> tuple[str, timeparse.Timestamp | None]:
         for text in metadata.published_candidates(self.response, self.ld):
@@ -314,9 +347,12 @@ class GenericArticlePage:
         stated, shown = self._stated(), self._shown()
         if stated[1] is not None:
             return self._refine(stated, shown)
-        if shown[1] is not None:
+        # a day in the address is the CMS's own record; a shown date on another day is
+        # some other story's
+        url_day = self._url_day()
+        if shown[1] is not None and (url_day[1] is None or url_day[1].day == shown[1].day):
             return shown
-        return self._htmldate()
+        return url_day if url_day[1] is not None else self._htmldate()
 
     def _refine(self, stated, shown):
         """A stated day (or a stated midnight) takes the time the page shows for that day."""

@@ -109,6 +109,7 @@ AWAY_TAGS = frozenset({"nav", "aside", "footer"})
 # `header`: the site's, and the article's own (title, date line), never text
 NOISE_TAGS = AWAY_TAGS | {"header", "form", "figure", "figcaption", "select"}
 # The share of a block's text in links above which it is a link block.
+LINK_BLOCK_MAX = 300
 LINK_BLOCK_TAGS = {"div": 0.6, "li": 0.6, "ul": 0.6, "section": 0.6, "p": 0.95}
 # Lines that are controls or credits, whatever element they sit in.
 NOISE_LINE = re.compile(
@@ -124,8 +125,8 @@ ENOUGH = 200
 
 
 def class_words(el) -> set[str]:
-    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-    return set(re.split(r"[\s_-]+", names)) - {""}
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return set(names.lower().replace("-", " ").replace("_", " ").split())
 
 
 def is_noise(el) -> bool:
@@ -179,9 +180,12 @@ def is_link_block(el) -> bool:
     share = LINK_BLOCK_TAGS.get(el.tag)
     if share is None:
         return False
-    text = len(clean(el.text_content()))
+    raw = el.text_content()
+    if len(raw) > 3 * LINK_BLOCK_MAX:  # cheap: most blocks are containers far too long
+        return False
+    text = len(clean(raw))
     linked = sum(len(clean(a.text_content())) for a in el.iter("a"))
-    return 0 < text <= 300 and linked >= share * text
+    return 0 < text <= LINK_BLOCK_MAX and linked >= share * text
 
 
 def unwrap_layout_tables(root) -> None:
@@ -196,7 +200,15 @@ def unwrap_layout_tables(root) -> None:
 def prune(root, also: Iterable = ()) -> None:
     """Remove boilerplate subtrees, and the `also` elements (title, date line, announce)."""
     noise = sparing_main(is_noise, root)
-    doomed = [el for el in root.iter() if noise(el) or el.tag in SKIP_TAGS or is_link_block(el)]
+    doomed, stack = [], [root]
+    while stack:  # not into what goes anyway: a 300-item menu is one test, not 600
+        el = stack.pop()
+        if not isinstance(el.tag, str):
+            continue
+        if noise(el) or el.tag in SKIP_TAGS or is_link_block(el):
+            doomed.append(el)
+        else:
+            stack.extend(el)
     for el in [*doomed, *also]:
         parent = el.getparent()
         if parent is not None:

@@ -56,8 +56,8 @@ def ld_text(node: dict, key: str) -> str:
 def meta(response: TextResponse, *names: str) -> str:
     """The first non-empty `<meta property|name|itemprop=… content>` among `names`."""
     for name in names:
-        for attr in ("property", "name", "itemprop"):
-            found = response.xpath(f'//meta[@{attr}="{name}"]/@content').get()
+        query = "//meta[@property=$name or @name=$name or @itemprop=$name]/@content"
+        for found in response.xpath(query, name=name).getall():
             if clean(found):
                 return clean(found)
     return ""
