@@ -261,12 +261,13 @@ class GenericArticlePage:
         return DateLine(el, text, stamp, bool(UPDATED_WORDS.search(label)))
 
     @cached_property
-    def _date_lines(self) -> list[DateLine]:
-        """Date lines nearest the title first: those the project's parsers read, else (slower)
-        what dateparser makes of the texts of elements named as dates."""
+    def _date_scan(self) -> tuple[list[DateLine], set[str]]:
+        """Date lines nearest the title first (those the project's parsers read, else, slower,
+        what dateparser makes of elements named as dates), and the days of other stories."""
         order = self._order
         anchor = order.index(self._h1) if self._h1 is not None else 0
         short = set(self.root.xpath(SHORT_WITH_DIGITS))
+        others: set[str] = set()
         for free_text in (False, True):
             found = {}
             for position, el in enumerate(order):
@@ -279,12 +280,17 @@ class GenericArticlePage:
             inner = [
                 row
                 for el, row in found.items()
-                if not any(d in found for d in el.iterdescendants())
-                and not self._lists_another_story(el)
+                if not any(map(found.__contains__, el.iterdescendants()))
             ]
-            if inner:
-                return [row[2] for row in sorted(inner, key=lambda row: row[:2])]
-        return []
+            mine = [row for row in inner if not self._lists_another_story(row[2].el)]
+            others |= {row[2].stamp.day for row in inner if row not in mine}
+            if mine:
+                return [row[2] for row in sorted(mine, key=lambda row: row[:2])], others
+        return [], others
+
+    @property
+    def _date_lines(self) -> list[DateLine]:
+        return self._date_scan[0]
 
     def _block(self, el):
         """The short block a date line sits in (with a rubric, views), never the title."""
@@ -379,7 +385,10 @@ class GenericArticlePage:
             original_date=True,
             url=self.response.url,
         )
-        return (found or "", self._parse(found))
+        stamp = self._parse(found)
+        if stamp is None or stamp.day in self._date_scan[1]:  # another story's day: none
+            return "", None
+        return found or "", stamp
 
     @cached_property
     def updated(self) -> tuple[str, timeparse.Timestamp | None]:
