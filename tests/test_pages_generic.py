@@ -12,6 +12,7 @@ from pressbot.pages import maintext
 from pressbot.pages.generic import GenericArticlePage, Overrides
 from pressbot.pages.gold import family_cases, gold_pages, word_f1
 from pressbot.utils.clock import clock
+from pressbot.utils.timeparse import parse
 
 GOLD = gold_pages(Path(__file__).parent / "gold" / "extract")
 MIRROR = Path(__file__).parent / "mirror"
@@ -271,3 +272,18 @@ def test_a_date_beside_another_storys_title_is_not_the_pages():
 def test_the_time_in_its_own_element_beside_the_day():
     body = f"<h1>Заголовок</h1><div><span>24 ноября 2025</span><span>17:20</span></div>{TEXT}"
     assert page(body).to_story("x").published_local == "2025-11-24T17:20:00+03:00"
+
+
+@pytest.mark.parametrize("page", GOLD, ids=[p.name for p in GOLD])
+def test_the_raw_date_reads_the_same_in_the_normalise_pipeline(page):
+    """The pipeline parses published_raw again, without a clock: it must agree with the page,
+    or read nothing (a relative date) and keep what the page decided."""
+    story = gold_story(page.name)
+    again = parse(story.published_raw, page.gold["tz"])
+    if page.gold.get("now"):
+        assert again is None or (again.at, again.precision) == (
+            story.published_at,
+            story.published_precision,
+        )
+    else:
+        assert (again.at, again.precision) == (story.published_at, story.published_precision)

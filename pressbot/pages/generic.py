@@ -334,7 +334,8 @@ class GenericArticlePage:
 
     def _url_day(self) -> tuple[str, timeparse.Timestamp | None]:
         found = URL_DATE.search(urlsplit(self.response.url).path)
-        return (found.group(0), self._parse("-".join(found.groups()))) if found else ("", None)
+        day = "-".join(found.groups()) if found else ""
+        return day, self._parse(day)
 
     def _stated(self) -> tuple[str, timeparse.Timestamp | None]:
         for text in metadata.published_candidates(self.response, self.ld):
@@ -365,7 +366,9 @@ class GenericArticlePage:
         text, stamp = stated
         midnight = MIDNIGHT.search(text)
         if stamp.precision == timeparse.DAY or midnight:
-            day = (self._parse(text[: midnight.start()]) if midnight else None) or stamp
+            if midnight:  # the raw text says the day alone, as the pipeline will read it
+                text = text[: midnight.start()]
+            day = self._parse(text) or stamp
             if (
                 shown[1] is not None
                 and shown[1].precision == timeparse.MINUTE
