@@ -60,6 +60,7 @@ DATE_WORDS = frozenset(
 )
 DATE_LINE_MAX = 100
 LEAD_MIN_WORDS = 6
+DATE_LINES_READ = 12
 # Elements that may be date lines, found by libxml2 at C speed: short texts with a digit.
 SHORT_WITH_DIGITS = (
     f"//body//*[string-length(normalize-space()) <= {DATE_LINE_MAX}]"
@@ -263,19 +264,26 @@ class GenericArticlePage:
     @cached_property
     def _date_scan(self) -> tuple[list[DateLine], set[str]]:
         """Date lines nearest the title first (those the project's parsers read, else, slower,
-        what dateparser makes of elements named as dates), and the days of other stories."""
-        order = self._order
-        anchor = order.index(self._h1) if self._h1 is not None else 0
+        what dateparser makes of elements named as dates), and the days of other stories.
+        Only the DATE_LINES_READ nearest are read: a sidebar of a hundred dates is not."""
+        anchor = self._order.index(self._h1) if self._h1 is not None else 0
         short = set(self.root.xpath(SHORT_WITH_DIGITS))
+        nearest = sorted(
+            (abs(position - anchor), -position, el)
+            for position, el in enumerate(self._order)
+            if el in short
+        )
         others: set[str] = set()
         for free_text in (False, True):
-            found = {}
-            for position, el in enumerate(order):
-                if el not in short or (free_text and not class_words(el) & DATE_WORDS):
+            found: dict = {}
+            for distance, position, el in nearest:
+                if free_text and not class_words(el) & DATE_WORDS:
                     continue
                 line = self._date_line_at(el, free_text)
                 if line is not None:
-                    found[el] = (abs(position - anchor), -position, line)
+                    found[el] = (distance, position, line)
+                    if len(found) >= DATE_LINES_READ:
+                        break
             # the innermost reading: a header holding the date line is not itself one
             inner = [
                 row
