@@ -1,8 +1,9 @@
 """What the main-text reader leaves out, and what it never does."""
 
+import pytest
 from lxml import html
 
-from pressbot.pages.maintext import main_text, prune
+from pressbot.pages.maintext import is_control, main_text, prune
 
 TEXT = "".join(f"<p>Абзац {n}: министерство сообщает о ходе работ в регионе.</p>" for n in range(5))
 
@@ -44,3 +45,18 @@ def test_a_layout_table_reads_as_text():
         f"<html><body><table><tr><td>{TEXT}</td><td>x</td></tr></table></body></html>"
     )
     assert main_text(root)[0] == "Абзац 0: министерство сообщает о ходе работ в регионе."
+
+
+@pytest.mark.parametrize(
+    "line, control",
+    [
+        ("Поделиться", True),
+        ("Share", True),
+        ("Фото: пресс-служба Минпромторга РТ", True),
+        ("Источник: https://mintrans.example/press/news/4412/", True),
+        ("Share prices of the plant rose by a tenth after the ministry's decision.", False),
+        ("Печатные издания республики получат субсидии на бумагу и доставку.", False),
+    ],
+)
+def test_control_and_credit_lines(line, control):
+    assert is_control(line) is control

@@ -111,13 +111,15 @@ NOISE_TAGS = AWAY_TAGS | {"header", "form", "figure", "figcaption", "select"}
 # The share of a block's text in links above which it is a link block.
 LINK_BLOCK_MAX = 300
 LINK_BLOCK_TAGS = {"div": 0.6, "li": 0.6, "ul": 0.6, "section": 0.6, "p": 0.95}
-# Lines that are controls or credits, whatever element they sit in.
-NOISE_LINE = re.compile(
-    r"^(?:(?:Поделиться|Подписаться|Версия для слабовидящих|Распечатать|Печать|Ulashish"
-    r"|Баҳам кўриш|Улашиш|Chop etish|Print|Share|Просмотров|Фото пресс-службы)\b"
-    r"|(?:Теги|Фото|Источник фото|Источник)\s*:)",
+# Lines that are controls or credits, whatever element they sit in: controls are short
+# («Поделиться», «Print»; «Share prices fell» is text), labelled credits may be long.
+CONTROL_LINE = re.compile(
+    r"^(?:Поделиться|Подписаться|Версия для слабовидящих|Распечатать|Печать|Ulashish"
+    r"|Баҳам кўриш|Улашиш|Chop etish|Print|Share|Просмотров|Фото пресс-службы)\b",
     re.IGNORECASE,
 )
+CONTROL_MAX = 40
+CREDIT_LINE = re.compile(r"^(?:Теги|Фото|Источник фото|Источник)\s*:", re.IGNORECASE)
 # An element holding more than this share of the page's paragraph text is the article's.
 MAIN_SHARE = 0.5
 # Below this many characters trafilatura's text is taken as a miss.
@@ -219,14 +221,18 @@ def prune(root, also: Iterable = ()) -> None:
 def keep(lines: Iterable[str]) -> list[str]:
     """Paragraphs worth keeping: no list bullets, controls or credits."""
     found = [clean(re.sub(r"^[-•]\s+", "", line)) for line in lines]
-    return drop_credits(line for line in found if line and not NOISE_LINE.match(line))
+    return drop_credits(line for line in found if line and not is_control(line))
+
+
+def is_control(line: str) -> bool:
+    return bool((len(line) <= CONTROL_MAX and CONTROL_LINE.match(line)) or CREDIT_LINE.match(line))
 
 
 def trafilatura_paragraphs(tree) -> list[str]:
     import trafilatura  # heavy import, needed only when a page has no body selector
 
     text = trafilatura.extract(
-        tree, include_comments=False, include_tables=True, fast=True, deduplicate=False
+        tree, include_comments=False, include_tables=True, fast=False, deduplicate=False
     )
     return keep((text or "").splitlines())
 
