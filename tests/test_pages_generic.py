@@ -287,3 +287,11 @@ def test_the_raw_date_reads_the_same_in_the_normalise_pipeline(page):
         )
     else:
         assert (again.at, again.precision) == (story.published_at, story.published_precision)
+
+
+def test_todays_date_in_the_site_header_is_not_the_storys():
+    body = (
+        '<div class="header"><span>Сегодня: 26 ноября 2025</span></div>'
+        f"<h1>Заголовок</h1>{TEXT}<p>Опубликовано 24.11.2025</p>"
+    )
+    assert page(body).to_story("x").published_at == "2025-11-24"

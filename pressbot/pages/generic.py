@@ -61,6 +61,7 @@ DATE_WORDS = frozenset(
 DATE_LINE_MAX = 100
 LEAD_MIN_WORDS = 6
 DATE_LINES_READ = 12
+SITE_HEADER_WORDS = frozenset({"header", "topbar"})
 # Elements that may be date lines, found by libxml2 at C speed: short texts with a digit.
 SHORT_WITH_DIGITS = (
     f"//body//*[string-length(normalize-space()) <= {DATE_LINE_MAX}]"
@@ -267,7 +268,7 @@ class GenericArticlePage:
         what dateparser makes of elements named as dates), and the days of other stories.
         Only the DATE_LINES_READ nearest are read: a sidebar of a hundred dates is not."""
         anchor = self._order.index(self._h1) if self._h1 is not None else 0
-        short = set(self.root.xpath(SHORT_WITH_DIGITS))
+        short = set(self.root.xpath(SHORT_WITH_DIGITS)) - self._in_site_header
         nearest = sorted(
             (abs(position - anchor), -position, el)
             for position, el in enumerate(self._order)
@@ -299,6 +300,17 @@ class GenericArticlePage:
     @property
     def _date_lines(self) -> list[DateLine]:
         return self._date_scan[0]
+
+    @cached_property
+    def _in_site_header(self) -> set:
+        """What the site's header holds (today's date, a clock): not the story's date."""
+        headers = [
+            el
+            for el in self.root.iter("header", "div", "table")
+            if (el.tag == "header" or class_words(el) & SITE_HEADER_WORDS)
+            and (self._h1 is None or self._h1 not in el.iterdescendants())
+        ]
+        return {d for header in headers for d in header.iter()}
 
     def _block(self, el):
         """The short block a date line sits in (with a rubric, views), never the title."""
