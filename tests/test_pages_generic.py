@@ -295,3 +295,21 @@ def test_todays_date_in_the_site_header_is_not_the_storys():
         f"<h1>Заголовок</h1>{TEXT}<p>Опубликовано 24.11.2025</p>"
     )
     assert page(body).to_story("x").published_at == "2025-11-24"
+
+
+def test_a_page_of_text_and_line_breaks_only():
+    """An old home-made site: no headings, no metadata, the title in bold, a «Дата:» line."""
+    html = (
+        "<html><head><title>Итоги совещания | Министерство</title></head><body>"
+        '<div id="content"><b>Итоги совещания по подготовке к зиме</b><br>Дата: 24.11.2025<br><br>'
+        "В министерстве прошло совещание по подготовке к отопительному сезону.<br><br>"
+        "Готовность котельных составляет 98 процентов, запасы топлива сформированы.<br><br>"
+        "Министр поручил завершить ремонт тепловых сетей до 1 декабря.</div></body></html>"
+    )
+    response = HtmlResponse(
+        url="https://min.example/n.php?id=5", body=html.encode(), encoding="utf-8"
+    )
+    story = GenericArticlePage(response, tz="Europe/Moscow").to_story("x")
+    assert (story.title, story.published_at) == ("Итоги совещания", "2025-11-24")
+    assert story.body.startswith("В министерстве прошло совещание")
+    assert story.body.endswith("до 1 декабря.")

@@ -61,6 +61,8 @@ DATE_WORDS = frozenset(
 DATE_LINE_MAX = 100
 LEAD_MIN_WORDS = 6
 DATE_LINES_READ = 12
+# What separates a story's title from the site's name in `<title>`.
+TITLE_SEPARATORS = re.compile(r"\s+(?:[|•/]|::|[-–—]{1,2})\s+")
 SITE_HEADER_WORDS = frozenset({"header", "topbar"})
 # Elements that may be date lines, found by libxml2 at C speed: short texts with a digit.
 SHORT_WITH_DIGITS = (
@@ -179,6 +181,10 @@ class GenericArticlePage:
         return None
 
     def title(self) -> str:
+        return self._title
+
+    @cached_property
+    def _title(self) -> str:
         if self.overrides.title and self._override(self.overrides.title):
             return clean(" ".join(self._override(self.overrides.title)))
         stated = (
@@ -193,7 +199,15 @@ class GenericArticlePage:
         if stated:
             return stated
         heading = clean(self._heading.text_content()) if self._heading is not None else ""
-        return shown or heading or head
+        return shown or heading or self._head_title(head)
+
+    def _head_title(self, head: str) -> str:
+        """The part of the `<title>` that names the story («Итоги совещания | Министерство»):
+        the longest part the page also shows, else the longest."""
+        parts = [part for part in TITLE_SEPARATORS.split(head) if part]
+        body = self.root.find("body")
+        text = clean(body.text_content()) if body is not None else ""
+        return max([p for p in parts if p in text] or parts, key=len, default="")
 
     # lead ---------------------------------------------------------------------------
 
@@ -238,7 +252,28 @@ class GenericArticlePage:
         also = [
             el for el in (self._title_element, self._announce, self._date_line) if el is not None
         ]
-        return main_text(self.root, also, self.extractor)
+        found = main_text(self.root, also, self.extractor)
+        if found and self._is_title_line(found[0]):
+            found = found[1:]
+        return [p for p in found if not self._is_date_line(p)]
+
+    def _is_title_line(self, paragraph: str) -> bool:
+        """A first line that is the title set as text (a bold line, no sentence)."""
+        title = self.title()
+        return paragraph == title or (
+            bool(title)
+            and paragraph.startswith(title)
+            and len(paragraph) <= 2 * len(title) + 40
+            and not paragraph.endswith((".", "!", "?", "»", "…"))
+        )
+
+    def _is_date_line(self, paragraph: str) -> bool:
+        """A paragraph that is only a date with a label («Дата: 24.11.2025»)."""
+        return (
+            len(paragraph) <= DATE_LINE_MAX
+            and len(LETTER_WORD.findall(paragraph)) <= 3
+            and timeparse.parse(paragraph, self.tz, self.now, free_text=False) is not None
+        )
 
     def body(self) -> str:
         return join_paragraphs(self.body_paragraphs)
