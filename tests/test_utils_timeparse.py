@@ -143,3 +143,64 @@ def test_dotted_local_times_are_wall_clock_in_the_zone(moment, zone):
 def test_a_day_stays_that_day(day, zone):
     stamp = parse(day.isoformat(), zone)
     assert (stamp.at, stamp.local_iso, stamp.precision) == (day.isoformat(),) * 2 + (DAY,)
+
+
+# --- month names in Russian and Uzbek, relative days (the generic page class reads these) ---
+
+FROZEN = datetime(2025, 11, 25, 9, 0, tzinfo=timezone.utc)  # 14:00 in Tashkent
+
+
+@pytest.mark.parametrize(
+    "text, local",
+    [
+        ("24 ноября 2025 г.", "2025-11-24"),
+        ("24 ноябрь 2025 йил", "2025-11-24"),
+        ("2025 йил 24 ноябрь", "2025-11-24"),
+        ("2025-yil 24-noyabr", "2025-11-24"),
+        ("24-noyabr, 2025", "2025-11-24"),
+        ("24 noyabr 2025", "2025-11-24"),
+        ("Опубликовано: 24 ноября 2025 года", "2025-11-24"),
+        ("2 мая 2025", "2025-05-02"),
+        ("1 марта 2025", "2025-03-01"),
+        ("2025 йил 24 ноябрь, 10:05", "2025-11-24T10:05:00+05:00"),
+        ("24 ноября 2025 года в 14:30", "2025-11-24T14:30:00+05:00"),
+        ("24 noyabr 2025 yil 16:40", "2025-11-24T16:40:00+05:00"),
+    ],
+)
+def test_month_names_in_russian_and_uzbek(text, local):
+    assert parse(text, TASHKENT).local_iso == local
+
+
+@pytest.mark.parametrize(
+    "text, local",
+    [
+        ("Вчера, 14:30", "2025-11-24T14:30:00+05:00"),
+        ("Сегодня в 09:15", "2025-11-25T09:15:00+05:00"),
+        ("позавчера", "2025-11-23"),
+        ("Kecha, 18:00", "2025-11-24T18:00:00+05:00"),
+        ("Бугун 08:10", "2025-11-25T08:10:00+05:00"),
+        ("24 ноября, 14:30", "2025-11-24T14:30:00+05:00"),
+        ("28 декабря, 10:00", "2024-12-28T10:00:00+05:00"),  # no year, later than now: last year
+    ],
+)
+def test_relative_days_and_yearless_dates_read_against_now(text, local):
+    assert parse(text, TASHKENT, now=FROZEN).local_iso == local
+    assert parse(text, TASHKENT) is None  # without a clock they are no date
+
+
+def test_relative_days_count_in_the_source_zone():
+    # 21:30 UTC on the 24th is already the 25th in Tashkent: «Вчера» is the 24th there
+    late = datetime(2025, 11, 24, 21, 30, tzinfo=timezone.utc)
+    assert parse("Вчера, 10:00", TASHKENT, now=late).local_iso == "2025-11-24T10:00:00+05:00"
+    assert parse("Вчера, 10:00", "Europe/London", now=late).day == "2025-11-23"
+
+
+@pytest.mark.parametrize("text", ["24 Ташкент 2025", "2025 год 24 человека", "12 марафонцев"])
+def test_words_that_are_no_month_give_no_date(text):
+    assert parse(text, TASHKENT, now=FROZEN) is None
+
+
+def test_free_text_false_leaves_dateparser_out():
+    assert parse("Monday, 24th of November 2025", TASHKENT).day == "2025-11-24"
+    assert parse("Monday, 24th of November 2025", TASHKENT, free_text=False) is None
+    assert parse("24 ноября 2025", TASHKENT, free_text=False).day == "2025-11-24"
