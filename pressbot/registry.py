@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+
 import sys
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -105,7 +107,18 @@ def _source(key: str, entry: dict) -> Source:
 
 
 def load_registry(path: str | Path | None = None) -> dict[str, Source]:
-    """Read the registry file (the bundled one by default) into sources by key."""
-    with open(path or DEFAULT_REGISTRY, "rb") as f:
+    """Read the registry file (the bundled one by default) into sources by key.
+
+    Parsed once per process while the file is unchanged: a crawl's components
+    each ask, and a registry of thousands of sources takes a while to parse.
+    """
+    file = Path(path or DEFAULT_REGISTRY).resolve()
+    stat = file.stat()
+    return dict(_parsed(file, stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=8)
+def _parsed(file: Path, mtime_ns: int, size: int) -> dict[str, Source]:
+    with open(file, "rb") as f:
         data = tomllib.load(f)
     return {key: _source(key, entry) for key, entry in data.items()}
