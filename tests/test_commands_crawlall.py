@@ -86,3 +86,27 @@ def test_an_unusable_database_is_one_line_and_exit_4_before_anything(mirror, tmp
     assert "nothing done" in done.stderr.splitlines()[-1]
     assert mirror.requests() == []
     assert db.read_text() == "this is no SQLite file\n"
+
+
+def test_hundreds_of_sources_in_one_crawl(mirror, mirror_root, tmp_path):
+    """The bundled sources and 300 synthetic ministries, one of them failing: one crawl,
+    a run row per source, the failing one reported alone, at most 2 in flight per host
+    (the gov.uz agencies and languages share api-portal.gov.uz)."""
+    from pressbot.mirror.server import max_in_flight
+    from pressbot.mirror.synthetic import write_portal_sites, write_registry
+
+    write_portal_sites(mirror_root, 300, failing=[7])
+    registry = tmp_path / "sources.toml"
+    keys = write_registry(registry, 300)
+    bundled = (REPO / "pressbot" / "sources.toml").read_text(encoding="utf-8")
+    registry.write_text(bundled + "\n" + registry.read_text(encoding="utf-8"), encoding="utf-8")
+    db = tmp_path / "many.db"
+    done = crawlall(db, mirror, PRESSBOT_SOURCES=registry, CONCURRENT_REQUESTS=64)
+    assert done.returncode == 1, done.stderr[-2000:]
+    runs = rows(db, "SELECT source, health FROM crawl_runs")
+    assert len(runs) == 310 and {r["source"] for r in runs} >= set(keys)
+    assert [r["source"] for r in runs if r["health"] != "ok"] == ["m0007_tatarstan"]
+    assert "pressbot: 310 sources polled, 1 failing" in done.stderr
+    assert len(stories(db)) == 5 + 5 * 6 + 12 + 6 + 4 + 4 + 299 * 3
+    peaks = max_in_flight(mirror.log.read_text().splitlines())
+    assert peaks["api-portal.gov.uz"] <= 2 and max(peaks.values()) <= 2
