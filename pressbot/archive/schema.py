@@ -255,6 +255,8 @@ def m007_schedule(db: Database) -> None:
     )
     db.table("stories").add_column("next_check_at", str)
     db.table("stories").create_index(["next_check_at"])
+    # a source's latest publications, read after every poll to learn its rhythm
+    db.table("stories").create_index(["source", "published_at"])
     db.table("robots_txt").create(
         {"host": str, "status": int, "body": bytes, "fetched_at": str}, pk="host"
     )
