@@ -281,3 +281,12 @@ def test_due_and_pending_stories_are_asked_for_once_whatever_the_listings(make_c
     from pressbot.pages.feeds import Listed
 
     assert list(family.follow(Listed(due.url), "feed", "due")) == []
+
+
+def test_robots_txt_is_asked_for_at_most_once_a_day_per_host(crawl, mirror):
+    robots = f"/{SPUTNIK}/robots.txt"
+    crawl(PRESSBOT_NOW="2025-11-13T09:00:00+00:00")
+    crawl(PRESSBOT_NOW="2025-11-13T21:00:00+00:00")
+    assert [r for r in mirror.requests() if r.endswith(robots)] == [f"200 {robots}"]
+    crawl(PRESSBOT_NOW="2025-11-14T09:30:00+00:00")  # more than a day on: asked again
+    assert len([r for r in mirror.requests() if r.endswith(robots)]) == 2
