@@ -210,3 +210,14 @@ def m006_coverage(db: Database) -> None:
         pk="story_id",
         foreign_keys=[("story_id", "stories", "id")],
     )
+
+
+@MIGRATIONS()
+def m008_fingerprints(db: Database) -> None:
+    """Each story's shingles and content words as hashes (`pressbot.coverage.fingerprints`),
+    so that linking splits a stored text once, not every time it reads it."""
+    db.table("fingerprints").create(
+        {"story_id": int, "content_hash": str, "method": str, "shingles": bytes, "content": bytes},
+        pk="story_id",
+        foreign_keys=[("story_id", "stories", "id")],
+    )
