@@ -10,7 +10,8 @@ by a shared stem, as Uzbek adds its case endings to the word
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -147,11 +148,16 @@ class NameIndex:
         return {stem for stem in KIND_STEMS for f in word_forms if f.startswith(stem)}
 
     def resolve_in_context(
-        self, named: str, story_forms: set[str], previous: str | None = None
+        self,
+        named: str,
+        story_forms: Callable[[], AbstractSet[str]],
+        previous: str | None = None,
     ) -> str | None:
         """A body named by its kind alone («хокимият области», «Vazirlik»): the registered
         body of that kind named before in the story, or else the only one of that kind
-        whose name's other words the story uses («Навоийской», «Татарстана»)."""
+        whose name's other words the story uses («Навоийской», «Татарстана»).
+        `story_forms` gives the forms of the story's words, only asked for in that last case
+        (analysing every word of a story is what attributions cost most)."""
         text_words = [forms(w) for w in words(named) if w.lower() not in FILLER]
         kinds = set().union(*(self.kinds_of(w) for w in text_words)) if text_words else set()
         if not kinds:
@@ -167,7 +173,9 @@ class NameIndex:
             return previous if previous in candidates else next(iter(candidates))
         return self._most_mentioned(candidates, story_forms)
 
-    def _most_mentioned(self, candidates: set[str], story_forms: set[str]) -> str | None:
+    def _most_mentioned(
+        self, candidates: set[str], story_forms: Callable[[], AbstractSet[str]]
+    ) -> str | None:
         shared = [
             {f for w in n.words if not self.kinds_of(w) and not w & GENERIC for f in w}
             for n in self.names
@@ -177,7 +185,7 @@ class NameIndex:
         counts = {
             source: len(
                 {f for n in self.names if n.source == source for w in n.words for f in w} - common
-                & story_forms
+                & story_forms()
             )
             for source in candidates
         }
