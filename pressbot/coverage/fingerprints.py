@@ -15,22 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-import numpy as np
 from sqlite_utils import Database
 
 from pressbot.coverage.reuse import Fingerprint, story_text
 
 METHOD = "crc32-shingle5-stem6/1"
-_STORED = "<u4"
 _BATCH = 500  # ids in one query: well under SQLite's limit on parameters
-
-
-def pack(values: np.ndarray) -> bytes:
-    return values.astype(_STORED).tobytes()
-
-
-def unpack(blob: bytes) -> np.ndarray:
-    return np.frombuffer(blob, dtype=_STORED).astype(np.uint32, copy=False)
 
 
 def joined(columns: str, where: str) -> str:
@@ -45,16 +35,14 @@ def joined(columns: str, where: str) -> str:
 
 def read(
     db: Database, columns: str, where: str, params: Sequence
-) -> Iterator[tuple[dict, Fingerprint]]:
-    """Stored stories (`columns` of stories `s` where `where`) with their fingerprints;
-    those without a current one are fingerprinted from their text, which is stored."""
-    rows = list(db.query(joined(columns, where), [METHOD, *params]))
-    made = make(db, [row["id"] for row in rows if row["shingles"] is None])
-    for row in rows:
-        found = made.get(row["id"])
-        if found is None:
-            found = Fingerprint(unpack(row["shingles"]), unpack(row["content"]))
-        yield row, found
+) -> Iterator[tuple[tuple, Fingerprint]]:
+    """Stored stories (`columns` of stories `s` where `where`, the first one `s.id`) as
+    tuples, with their fingerprints; those without a current one are fingerprinted from
+    their text, which is stored."""
+    rows = db.execute(joined(columns, where), [METHOD, *params]).fetchall()
+    made = make(db, [row[0] for row in rows if row[-2] is None])
+    for *row, shingles, content in rows:
+        yield tuple(row), made.get(row[0]) or Fingerprint(shingles, content)
 
 
 def of_story(db: Database, story_id: int, content_hash: str) -> Fingerprint:
@@ -68,7 +56,7 @@ def of_story(db: Database, story_id: int, content_hash: str) -> Fingerprint:
         None,
     )
     if row is not None:
-        return Fingerprint(unpack(row["shingles"]), unpack(row["content"]))
+        return Fingerprint(row["shingles"], row["content"])
     return make(db, [story_id])[story_id]
 
 
@@ -86,9 +74,7 @@ def make(db: Database, ids: Iterable[int]) -> dict[int, Fingerprint]:
         stored = []
         for row in rows:
             made[row["id"]] = found = Fingerprint.of(story_text(row))
-            stored.append(
-                (row["id"], row["content_hash"], METHOD, pack(found.sequence), pack(found.content))
-            )
+            stored.append((row["id"], row["content_hash"], METHOD, *found.stored()))
         db.conn.executemany(
             "INSERT OR REPLACE INTO fingerprints "
             "(story_id, content_hash, method, shingles, content) VALUES (?, ?, ?, ?, ?)",

@@ -14,7 +14,7 @@ shingle that most of a day's stories share (boilerplate) finds nothing.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -22,7 +22,7 @@ import numpy as np
 
 from pressbot.archive.database import Archive
 from pressbot.coverage import fingerprints
-from pressbot.coverage.reuse import Fingerprint, distinct
+from pressbot.coverage.reuse import STORED, Fingerprint, distinct
 
 DAYS_KEPT = 40  # days: links look 7 days around a story; stories come roughly in time order
 MIN_SHARED = 3  # shingles: six shared words are a phrase, not a passage
@@ -46,7 +46,7 @@ class Row(Protocol):
     def __getitem__(self, name: str) -> Any: ...
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False)
 class Entry:
     """A stored story as linking sees it: when, whose, and its fingerprint."""
 
@@ -64,6 +64,14 @@ class Entry:
     @classmethod
     def of(cls, row: Row, fingerprint: Fingerprint, size: int) -> Entry:
         return cls(**{field: row[field] for field in FIELDS}, fingerprint=fingerprint, size=size)
+
+    @classmethod
+    def stored(cls, row: tuple, fingerprint: Fingerprint, size: int) -> Entry:
+        """The entry of a story read as a tuple of its FIELDS."""
+        story_id, source, url, at, precision, day, release_key, content_hash = row
+        return cls(
+            story_id, source, url, at, precision, day, release_key, content_hash, fingerprint, size
+        )
 
     def __getitem__(self, name: str) -> Any:  # read like an archive row
         return getattr(self, name)
@@ -85,11 +93,13 @@ class Shared:
 class Day:
     """One day's stories and their shingles, sorted for search."""
 
-    def __init__(self, stories: list[tuple[Mapping, Fingerprint]]) -> None:
-        ids = np.array([row["id"] for row, _ in stories], dtype=np.int64)
-        sequences = [found.sequence for _, found in stories]
-        number = np.repeat(np.arange(len(stories), dtype=np.uint64), [len(s) for s in sequences])
-        shingles = np.concatenate(sequences) if sequences else np.empty(0, dtype=np.uint32)
+    def __init__(self, stories: list[tuple[tuple, Fingerprint]]) -> None:
+        """A day of `stories`: (the FIELDS of a story, its fingerprint)."""
+        ids = np.array([row[0] for row, _ in stories], dtype=np.int64)
+        stored = [found.stored()[0] for _, found in stories]
+        lengths = [len(sequence) // STORED.itemsize for sequence in stored]
+        number = np.repeat(np.arange(len(stories), dtype=np.uint64), lengths)
+        shingles = np.frombuffer(b"".join(stored), dtype=STORED)
         # each (shingle, story) once, sorted by shingle: the shingle in the high half
         pairs = distinct((shingles.astype(np.uint64) << np.uint64(32)) | number)
         self.keys = (pairs >> np.uint64(32)).astype(np.uint32)
@@ -97,8 +107,8 @@ class Day:
         self.owners = ids[number]
         sizes = np.bincount(number, minlength=len(stories))
         self.entries = {
-            row["id"]: Entry.of(row, found, int(size))
-            for (row, found), size in zip(stories, sizes, strict=True)
+            row[0]: Entry.stored(row, found, size)
+            for (row, found), size in zip(stories, sizes.tolist(), strict=True)
         }
 
     def add(self, entry: Entry) -> None:

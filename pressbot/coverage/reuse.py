@@ -37,6 +37,7 @@ STOPWORDS = frozenset(word[:STEM] for word in (
 ))
 # fmt: on
 MIN_CONTENT = 4
+STORED = np.dtype("<u4")  # hashes in the archive: 32-bit, little-endian
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying by it loses no bit
 
 
@@ -115,17 +116,41 @@ def topic(a: np.ndarray, b: np.ndarray) -> float:
     return shared / (min(a.size, b.size) or 1)
 
 
-@dataclass(frozen=True, eq=False)
 class Fingerprint:
-    """What linking needs of a text: its shingles in order, and its content words."""
+    """What linking needs of a text: its shingles in order (`sequence`) and its content
+    words (`content`: sorted, distinct), as 32-bit hashes. Given the bytes they are
+    stored as, it reads each array when first asked for: most stories of a day are
+    searched through the day's index, never measured one by one."""
 
-    sequence: np.ndarray  # uint32 shingle hashes, one per position
-    content: np.ndarray  # uint32 hashes of content words, sorted, distinct
+    def __init__(self, sequence: np.ndarray | bytes, content: np.ndarray | bytes):
+        self._sequence, self._content = sequence, content
 
     @classmethod
     def of(cls, text: str) -> Fingerprint:
         tokens = text_words(text)
         return cls(shingles(tokens), content_words(tokens))
+
+    @staticmethod
+    def _array(stored: np.ndarray | bytes) -> np.ndarray:
+        if isinstance(stored, bytes):
+            return np.frombuffer(stored, dtype=STORED).astype(np.uint32, copy=False)
+        return stored
+
+    @staticmethod
+    def _bytes(values: np.ndarray | bytes) -> bytes:
+        return values if isinstance(values, bytes) else values.astype(STORED).tobytes()
+
+    @cached_property
+    def sequence(self) -> np.ndarray:
+        return self._array(self._sequence)
+
+    @cached_property
+    def content(self) -> np.ndarray:
+        return self._array(self._content)
+
+    def stored(self) -> tuple[bytes, bytes]:
+        """The sequence and the content as the archive stores them."""
+        return self._bytes(self._sequence), self._bytes(self._content)
 
     @cached_property
     def shingles(self) -> np.ndarray:
