@@ -98,12 +98,6 @@ class Name:
     text: str
     words: tuple[frozenset[str], ...]
 
-    def names(self, text_words: list[frozenset[str]]) -> bool:
-        """The text is this name: its words are the name's, in order, and no others."""
-        if len(text_words) != len(self.words):
-            return False
-        return all(_same_word(a, b) for a, b in zip(self.words, text_words, strict=True))
-
 
 def _name_words(text: str) -> tuple[frozenset[str], ...]:
     found: list[frozenset[str]] = []
@@ -142,6 +136,9 @@ class NameIndex:
             Name(key, text, _name_words(text)) for key, texts in names.items() for text in texts
         ]
         self.names = [n for n in self.names if n.words]
+        self.by_length: dict[int, list[Name]] = {}
+        for name in self.names:
+            self.by_length.setdefault(len(name.words), []).append(name)
 
     def kinds_of(self, word_forms: frozenset[str]) -> set[str]:
         """The KIND_STEMS a word is."""
@@ -198,9 +195,16 @@ class NameIndex:
         return cls({key: source_names(source) for key, source in sources.items()})
 
     def resolve(self, named: str) -> str | None:
-        """The one source the text names (filler such as «пресс-служба» aside), or None."""
-        text_words = [forms(w) for w in words(named) if w.lower() not in FILLER]
-        if not text_words:
-            return None
-        fitting = {n.source for n in self.names if n.names(text_words)}
-        return fitting.pop() if len(fitting) == 1 else None
+        """The one source the text names (filler such as «пресс-служба» aside), or None.
+
+        The text names a source when its words are one of the source's names', in
+        order, and no others; a word is analysed only while some name may still fit."""
+        said = [w for w in words(named) if w.lower() not in FILLER]
+        fitting = self.by_length.get(len(said), []) if said else []
+        for position, word in enumerate(said):
+            if not fitting:
+                return None
+            word_forms = forms(word)
+            fitting = [n for n in fitting if _same_word(n.words[position], word_forms)]
+        sources = {n.source for n in fitting}
+        return sources.pop() if len(sources) == 1 else None
