@@ -1,10 +1,10 @@
-"""Reuse measured for many texts at once equals reuse measured one text at a time."""
+"""Reuse and topic measured for many texts at once equal them measured one text at a time."""
 
 import random
 
 import numpy as np
 
-from pressbot.coverage.reuse import SHINGLE, measure_many
+from pressbot.coverage.reuse import SHINGLE, measure_many, topic, topics
 
 
 def one_at_a_time(story, shared):
@@ -26,3 +26,11 @@ def test_measure_many_agrees_with_one_at_a_time():
     assert [(int(c), int(r)) for c, r in zip(counts, longest, strict=True)] == [
         one_at_a_time(story.tolist(), text) for text in texts
     ]
+
+
+def test_topics_agrees_with_topic_one_at_a_time():
+    rng = random.Random(7)
+    texts = [np.unique(np.array(rng.sample(range(60), rng.randrange(0, 30)), dtype=np.uint32))]
+    texts += [np.unique(np.array(rng.sample(range(60), n), dtype=np.uint32)) for n in (0, 3, 40)]
+    story = texts[0]
+    assert topics(story, texts).tolist() == [topic(story, other) for other in texts]

@@ -29,7 +29,7 @@ from pressbot.archive.database import Archive
 from pressbot.coverage.attributions import Attribution, find_attributions
 from pressbot.coverage.index import ENTRY_COLUMNS, Entry, Row, ShingleIndex
 from pressbot.coverage.names import NameIndex
-from pressbot.coverage.reuse import Reuse, distinct, measure, measure_many, topic
+from pressbot.coverage.reuse import Reuse, distinct, measure, measure_many, topic, topics
 from pressbot.utils import timeparse
 
 METHOD = "shingle5-topic-attribution/1"
@@ -226,8 +226,8 @@ class Linker:
             for r in self.index.entries(days)
             if r.source == source and self._is_candidate(story, r)
         ]
-        content = story.fingerprint.content
-        scored = [(topic(content, r.fingerprint.content), r) for r in releases]
+        subjects = topics(story.fingerprint.content, [r.fingerprint.content for r in releases])
+        scored = list(zip(subjects.tolist(), releases, strict=True))
         subject, release = max(
             scored, key=lambda found: (found[0], -found[1].id), default=(0.0, None)
         )

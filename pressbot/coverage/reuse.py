@@ -116,6 +116,15 @@ def topic(a: np.ndarray, b: np.ndarray) -> float:
     return shared / (min(a.size, b.size) or 1)
 
 
+def topics(story: np.ndarray, others: list[np.ndarray]) -> np.ndarray:
+    """`topic` of a story with each of the others, at once."""
+    sizes = np.array([other.size for other in others], dtype=np.int64)
+    owner = np.repeat(np.arange(len(others)), sizes)
+    joined = np.concatenate(others) if others else np.empty(0, dtype=np.uint32)
+    shared = np.bincount(owner[np.isin(joined, story)], minlength=len(others))
+    return shared / np.maximum(np.minimum(sizes, story.size), 1)
+
+
 class Fingerprint:
     """What linking needs of a text: its shingles in order (`sequence`) and its content
     words (`content`: sorted, distinct), as 32-bit hashes. Given the bytes they are
