@@ -57,7 +57,7 @@ from pressbot.archive.database import Archive
 from pressbot.archive.identity import content_hash, published_day, title_key
 from pressbot.coverage import fingerprints
 from pressbot.coverage.gold import evaluate
-from pressbot.coverage.linker import WINDOW_AFTER, WINDOW_BEFORE, Linker, rebuild
+from pressbot.coverage.linker import WINDOW_AFTER, WINDOW_BEFORE, Linker, rebuild, window
 from pressbot.coverage.names import NameIndex
 from pressbot.pipelines.link import LinkPipeline
 from pressbot.registry import Source, load_registry
@@ -551,22 +551,41 @@ def minhash_phase(
         )
 
     linker = linker_for(archive, sources)
-    tracemalloc.start()
-    started = time.process_time()
-    for day in sorted(set(day_of.values())):
-        linker.index.day(day)
-    build = time.process_time() - started
-    held = tracemalloc.get_traced_memory()[0] / 2**20
-    tracemalloc.stop()
-    found, candidates, started = set(), 0, time.process_time()
-    for story in picked:
-        entry = linker.index.add(stored[story["url"]])
-        window_days = window_of(entry.published_day)
-        shared = linker.index.sharing(entry.fingerprint.shingles, window_days)
-        candidates += len(shared.entries)
-        found |= {(story["url"], release.url) for release in shared.entries}
-    report("day index (pressbot)", build, time.process_time() - started, candidates, found, held)
 
+    def search(name: str, build, candidates_of) -> None:
+        """Build an index with `build()` under tracemalloc, then ask it for every story's
+        candidates (`candidates_of(index, entry)`: the URLs of those in its window)."""
+        tracemalloc.start()
+        started = time.process_time()
+        index = build()
+        built = time.process_time() - started
+        held = tracemalloc.get_traced_memory()[0] / 2**20
+        tracemalloc.stop()
+        found, candidates, started = set(), 0, time.process_time()
+        for story in picked:
+            entry = linker.index.add(stored[story["url"]])
+            hits = candidates_of(index, entry)
+            candidates += len(hits)
+            found |= {(story["url"], url) for url in hits}
+        report(name, built, time.process_time() - started, candidates, found, held)
+
+    def read_days() -> None:
+        for day in sorted(set(day_of.values())):
+            linker.index.day(day)
+
+    def in_window(entry) -> list[str]:
+        return window(entry.published_day, WINDOW_BEFORE, timedelta(0))
+
+    search(
+        "day index (pressbot)",
+        read_days,
+        lambda _, entry: [
+            release.url
+            for release in linker.index.sharing(
+                entry.fingerprint.shingles, in_window(entry)
+            ).entries
+        ],
+    )
     template = MinHash(num_perm=128, seed=1)  # its permutations, made once for all
 
     def minhash(shingles: np.ndarray) -> MinHash:
@@ -579,41 +598,22 @@ def minhash_phase(
         sketch.update_batch(shingles.tolist())
         return sketch
 
-    for threshold in (0.5, 0.2, 0.1):
-        tracemalloc.start()
-        started = time.process_time()
+    def lsh_of(threshold: float) -> MinHashLSH:
         lsh = MinHashLSH(threshold=threshold, num_perm=128)
-        for row, found_print in releases:
-            lsh.insert(row[0], minhash(found_print.shingles))
-        build = time.process_time() - started
-        held = tracemalloc.get_traced_memory()[0] / 2**20
-        tracemalloc.stop()
-        found, candidates, started = set(), 0, time.process_time()
-        for story in picked:
-            entry = linker.index.add(stored[story["url"]])
-            window_days = set(window_of(entry.published_day))
-            hits = [
-                key
-                for key in lsh.query(minhash(entry.fingerprint.shingles))
-                if day_of[key] in window_days
-            ]
-            candidates += len(hits)
-            found |= {(story["url"], url_of[key]) for key in hits}
-        report(
+        for row, found in releases:
+            lsh.insert(row[0], minhash(found.shingles))
+        return lsh
+
+    for threshold in (0.5, 0.2, 0.1):
+        search(
             f"MinHashLSH Jaccard ≥ {threshold}",
-            build,
-            time.process_time() - started,
-            candidates,
-            found,
-            held,
+            lambda threshold=threshold: lsh_of(threshold),
+            lambda lsh, entry: [
+                url_of[key]
+                for key in lsh.query(minhash(entry.fingerprint.shingles))
+                if day_of[key] in in_window(entry)  # LSH knows no time: the window after
+            ],
         )
-        del lsh
-
-
-def window_of(day: str) -> list[str]:
-    """The days of a story's candidates (`Linker.links`)."""
-    first = date.fromisoformat(day) - WINDOW_BEFORE
-    return [(first + timedelta(days=n)).isoformat() for n in range(WINDOW_BEFORE.days + 1)]
 
 
 def rebuild_phase(archive: Archive, sources: dict, count: int, total: int) -> None:
