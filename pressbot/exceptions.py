@@ -13,6 +13,18 @@ class StoryDropped(DropItem):
     """Base of every pressbot drop reason."""
 
 
+class MalformedField(StoryDropped):
+    """The source gave a field with the wrong type (a number for a title or a date)."""
+
+
+class UnusableUrl(StoryDropped):
+    """The story's URL is no absolute http(s) URL with a host."""
+
+
+class Undecodable(StoryDropped):
+    """Replacement characters (U+FFFD) in the text: not the encoding the page was read in."""
+
+
 class MissingTitle(StoryDropped):
     """The page gave no title."""
 

@@ -66,3 +66,7 @@ class Story:
     found_via: str = ""
     #: a time the feed, sitemap or listing gave for it, used when the page gives less
     listed_raw: str = ""
+    #: the URL the story was listed and asked for under (`meta["story_url"]`)
+    listed_url: str = ""
+    #: fields the source gave with the wrong type ("title is int 777"): the story is dropped
+    malformed: list[str] = field(default_factory=list)

@@ -38,13 +38,41 @@ DOWNLOAD_HANDLERS = {
     "http": "pressbot.mirror.handler.MirrorDownloadHandler",
     "https": "pressbot.mirror.handler.MirrorDownloadHandler",
 }
+# One crawl polls every source (Scrapy's "Broad Crawls"): per-host download slots keep
+# CONCURRENT_REQUESTS_PER_DOMAIN and DOWNLOAD_DELAY per host, and the scheduler hands
+# the downloader requests for the hosts with the fewest in flight.
+SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
+COOKIES_ENABLED = False
+STATS_CLASS = "pressbot.statscollectors.SourceStatsCollector"
+SPIDER_MIDDLEWARES = {
+    "pressbot.spidermiddlewares.provenance.ProvenanceMiddleware": 950,
+}
 DOWNLOADER_MIDDLEWARES = {
+    # robots.txt kept in the archive for a day, not asked for on every poll
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "pressbot.downloadermiddlewares.robotstxt.KeptRobotsTxtMiddleware": 100,
     # after decompression (590) and redirects (600), so they see what callbacks see
     "pressbot.mirror.record.RecordMiddleware": 580,
     "pressbot.downloadermiddlewares.withdrawals.WithdrawalMiddleware": 570,
     # before retries (550): a 304 is an answer, not a failure
     "pressbot.downloadermiddlewares.conditional.ConditionalRequestMiddleware": 560,
+    # beside Scrapy's DownloaderStats (850): each source's own counts
+    "pressbot.downloadermiddlewares.sourcestats.SourceStatsMiddleware": 849,
+    # just before retries (550): a 429's retry waits for the Retry-After asked for
+    "pressbot.downloadermiddlewares.retryafter.RetryAfterMiddleware": 555,
+    # Scrapy's decompression, naming every body refused for its size
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "pressbot.downloadermiddlewares.maxsize.MaxSizeMiddleware": 590,
+    # after decompression, before anything reads the text: a wrong charset label corrected
+    "pressbot.downloadermiddlewares.encoding.CharsetMiddleware": 585,
 }
+# Press pages are small: the largest seen (a Sputnik article with its scripts, a
+# tatarstan.ru API page of 15 releases) are well under 1 MiB. 8 MiB leaves room for
+# a long speech with inline images yet keeps a runaway or hostile body (also one that
+# inflates from gzip) from being parsed: lxml needs about ten times a page's size in
+# memory. Above 2 MiB a page is unusual enough to be logged.
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 ITEM_PIPELINES = {
     "pressbot.pipelines.NormalisePipeline": 100,
     "pressbot.pipelines.ValidatePipeline": 200,
@@ -76,3 +104,11 @@ PRESSBOT_RECHECK_AFTER = "1h,6h,24h,72h"
 PRESSBOT_NOW = os.environ.get("PRESSBOT_NOW") or None
 PRESSBOT_KEEP_RUNS_DAYS = 180
 PRESSBOT_LINK_ENABLED = True
+PRESSBOT_POLL_MIN = 5 * 60
+PRESSBOT_POLL_MAX = 6 * 60 * 60
+PRESSBOT_PENDING_ATTEMPTS = 5
+PRESSBOT_ROBOTSTXT_MAX_AGE = 24 * 60 * 60
+# Longest Retry-After (429, 503) waited for before the retry; longer is left to the next run.
+# Two minutes: a half-hourly cron run can afford it, a site asking for an hour is not
+# asked again within this run.
+PRESSBOT_RETRY_AFTER_MAX = 120

@@ -6,10 +6,8 @@ import builtins
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from scrapy.utils.misc import load_object
-
 from pressbot.registry import load_registry
-from pressbot.spiders import FAMILIES
+from pressbot.spiders.poll import PollSpider
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -28,10 +26,12 @@ class RegistrySpiderLoader:
         return cls(settings.get("PRESSBOT_SOURCES"))
 
     def load(self, spider_name: str) -> type[Spider]:
+        """The crawl's spider for one source (`scrapy crawl KEY`)."""
         source = self.sources[spider_name]  # KeyError is the interface's "no such spider"
-        family = load_object(FAMILIES[source.family])
         return type(
-            f"{family.__name__}[{source.key}]", (family,), {"name": source.key, "source": source}
+            f"PollSpider[{source.key}]",
+            (PollSpider,),
+            {"name": source.key, "sources": (source.key,)},
         )
 
     def list(self) -> list[str]:

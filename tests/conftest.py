@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parent.parent
 MIRROR = REPO / "tests" / "mirror"
@@ -28,6 +29,12 @@ TEST_ENVIRONMENT = {"PRESSBOT_NOW": ARCHIVE_NOW, "SCRAPY_SETTINGS_MODULE": "test
 # Fixtures whose use means a real process (a copy of the mirror is only ever served):
 # the test is end-to-end.
 E2E_FIXTURES = frozenset({"mirror", "mirror_root", "crawl", "filled_archive", "archive_copy"})
+
+
+# Property-based tests draw the same examples on every run (no flakes, no example
+# database to carry around); no deadline, as dateparser's first call is slow.
+settings.register_profile("pressbot", derandomize=True, deadline=None, database=None)
+settings.load_profile("pressbot")
 
 
 class ProcessInUnitTest(AssertionError):
@@ -260,6 +267,8 @@ def make_crawler(tmp_path):
             spidercls,
             {
                 **defaults,
+                "STATS_CLASS": pressbot.settings.STATS_CLASS,
+                "REQUEST_FINGERPRINTER_CLASS": pressbot.settings.REQUEST_FINGERPRINTER_CLASS,
                 "PRESSBOT_DB": str(tmp_path / "pressbot.db"),
                 "PRESSBOT_NOW": FROZEN_NOW,
                 "PRESSBOT_MIRROR": None,
@@ -276,14 +285,14 @@ def make_crawler(tmp_path):
 
 @pytest.fixture
 def make_spider(make_crawler):
-    """`make_spider(key="sputnik_uz", args=None, **settings)`: a registry spider on its crawler."""
-    from pressbot.spiderloader import RegistrySpiderLoader
+    """`make_spider(key="sputnik_uz", args=None, **settings)`: the family spider of a
+    source, as the crawl's PollSpider makes and binds it, on its own crawler."""
+    from pressbot.spiders.poll import PollSpider
 
     def _make(key="sputnik_uz", args=None, **settings):
-        spidercls = RegistrySpiderLoader(settings.get("PRESSBOT_SOURCES")).load(key)
-        crawler = make_crawler(spidercls, **settings)
-        crawler.spider = crawler._create_spider(**(args or {}))
-        return crawler.spider
+        crawler = make_crawler(PollSpider, **settings)
+        crawler.spider = crawler._create_spider(sources=[key], **(args or {}))
+        return crawler.spider.families[key]
 
     return _make
 

@@ -1,4 +1,7 @@
 import json
+import sqlite3
+import threading
+import time
 
 import pytest
 
@@ -138,3 +141,28 @@ def test_reopening_migrates_nothing_twice(tmp_path):
     assert len(names) == len(set(names))
     assert archive.db.journal_mode == "wal"
     archive.close()
+
+
+def hold_write_lock(path, held, seconds: float) -> None:
+    """Another connection takes the write lock, says so, holds it, then commits a row."""
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO exports (name, exported_at) VALUES ('other', 'x')")
+    held.set()
+    time.sleep(seconds)
+    other.execute("COMMIT")
+    other.close()
+
+
+def test_a_writer_waits_for_another_holding_the_lock_instead_of_failing(archive):
+    archive.commit()
+    archive.find_story({"source": "s", "url": "https://s/0", "title": "T"})  # a read first
+    held = threading.Event()
+    holder = threading.Thread(target=hold_write_lock, args=(archive.path, held, 2.0))
+    holder.start()
+    held.wait()
+    archive.save_story(story(), seen_at="2025-11-12T10:00:00+00:00")  # waits, then writes
+    archive.commit()
+    holder.join()
+    assert [r["name"] for r in archive.db.query("SELECT name FROM exports")] == ["other"]
+    assert archive.db.table("stories").count == 1

@@ -44,6 +44,7 @@ def test_run_problems_count_failures_but_not_a_missing_robots_txt():
     from pressbot.extensions.runlog import problems
 
     base = {
+        "pressbot/entry_points/polled": 1,
         "pressbot/listed/api": 4,
         "downloader/request_count": 2,
         "downloader/response_status_count/404": 1,

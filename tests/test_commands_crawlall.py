@@ -76,3 +76,13 @@ def test_bad_spider_arguments_are_usage_errors(mirror, tmp_path):
     )
     assert single.returncode == 2 and "unknown source: no_such_source" in single.stderr
     assert not (tmp_path / "x.db").exists()
+
+
+def test_an_unusable_database_is_one_line_and_exit_4_before_anything(mirror, tmp_path):
+    db = tmp_path / "pressbot.db"
+    db.write_text("this is no SQLite file\n")
+    done = crawlall(db, mirror)
+    assert done.returncode == 4
+    assert "nothing done" in done.stderr.splitlines()[-1]
+    assert mirror.requests() == []
+    assert db.read_text() == "this is no SQLite file\n"

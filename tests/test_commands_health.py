@@ -3,7 +3,10 @@
 import subprocess
 import sys
 
+import pytest
 from conftest import REPO
+
+from pressbot.commands import ExitCode
 
 
 def health(db, *args):
@@ -33,3 +36,13 @@ def test_a_failing_run_fails_the_report(crawl, mirror_root):
     assert report.returncode == 1
     assert "kremlin_news  failing" in report.stdout
     assert "kremlin_news: the feed or listing yielded no stories" in report.stdout
+
+
+@pytest.mark.e2e
+def test_a_file_that_is_not_sqlite_is_one_line_and_its_own_exit_code(tmp_path):
+    db = tmp_path / "pressbot.db"
+    db.write_text("source,title\n")
+    report = health(db)
+    assert report.returncode == ExitCode.UNUSABLE
+    assert report.stderr == f"pressbot: {db} is not an SQLite database; nothing done\n"
+    assert db.read_text() == "source,title\n"

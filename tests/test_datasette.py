@@ -1,12 +1,16 @@
 """The shipped Datasette metadata, tried with Datasette's own test client."""
 
 import asyncio
+import importlib.util
+import shutil
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 import yaml
 from conftest import rows as query
+
+from pressbot.archive.datasette import database_name, metadata_for
 
 datasette_app = pytest.importorskip("datasette.app")
 
@@ -52,6 +56,18 @@ def test_full_text_search_with_snippets(archive_copy):
         "navoi_khokimiyat",
     }
     assert all("[Турсунов" in r["snippet"] for r in found)
+
+
+def test_a_match_in_the_title_alone_is_highlighted(archive_copy):
+    from pressbot.archive.database import Archive
+
+    archive = Archive(archive_copy)
+    row = next(archive.db.query("SELECT * FROM stories WHERE url LIKE '%53415010.html'"))
+    title = row["title"] + " Заглавнослово"
+    archive.save_story({**row, "title": title, "tags": [], "images": []}, "2025-11-13T12:00:00Z")
+    archive.close()
+    (found,) = rows(archive_copy, "/pressbot/search_with_snippets.json?query=Заглавнослово")
+    assert "[Заглавнослово]" in found["snippet"]
 
 
 def test_revisions_of_a_story(archive_copy):
@@ -347,3 +363,35 @@ def test_the_charts_count_releases_and_pickups(archive_copy):
         ("pickups", 1),
     }
     assert one["lag-days"] == [{"lag_days": 0, "lag_precision": "minute", "pickups": 1}]
+
+
+def test_the_metadata_renamed_for_another_file_name_leaves_no_trace_of_the_old():
+    renamed = metadata_for(METADATA, "archive")
+    assert list(renamed["databases"]) == ["archive"]
+    assert renamed["databases"]["archive"] == METADATA["databases"]["pressbot"]
+    text = yaml.safe_dump(renamed, allow_unicode=True)
+    assert "db: pressbot" not in text and "](/pressbot/" not in text
+    assert "](/archive/official_sources_weekly)" in text
+    assert renamed["title"] == METADATA["title"]
+
+
+def test_datasette_works_the_same_whatever_the_file_is_called(archive_copy, tmp_path):
+    db = tmp_path / "archive.db"
+    shutil.copy(archive_copy, db)
+    metadata = metadata_for(METADATA, database_name(db))
+
+    def fetch(path):
+        async def run():
+            return await datasette_app.Datasette([str(db)], metadata=metadata).client.get(path)
+
+        return asyncio.run(run())
+
+    latest = fetch("/archive/latest_stories.json?_shape=array").json()
+    assert len(latest) == 61
+    assert "One row per story, showing its newest version" in fetch("/archive/stories").text
+    facets = fetch("/archive/stories.json").json()["facet_results"]  # the metadata's facets
+    assert {"source", "language", "published_precision"} <= set(facets)
+    if importlib.util.find_spec("datasette_dashboards"):
+        page = fetch("/-/dashboards/coverage").text
+        assert '<option value="mpt_tatarstan"' in page
+        assert 'href="/archive/official_sources_weekly"' in page

@@ -26,7 +26,7 @@ def middleware(crawler):
 
 
 def answer(middleware, status: int, story_url: str | None = STORY) -> None:
-    meta = {"story_url": story_url} if story_url else {}
+    meta = {"story_url": story_url, "source": "sputnik_uz"} if story_url else {}
     request = Request(story_url or STORY, meta=meta)
     response = Response(request.url, status=status)
     assert middleware.process_response(request, response) is response
@@ -37,7 +37,7 @@ def withdrawn_at(crawler, url: str = STORY) -> str | None:
 
 
 def withdrawn_count(crawler) -> int | None:
-    return crawler.stats.get_value("pressbot/stories/withdrawn")
+    return crawler.stats.of("sputnik_uz").get_value("pressbot/stories/withdrawn")
 
 
 @pytest.mark.parametrize("status", [404, 410])
@@ -45,6 +45,7 @@ def test_a_stored_story_that_is_gone_is_marked_withdrawn(crawler, middleware, st
     answer(middleware, status)
     assert withdrawn_at(crawler) == FROZEN_NOW
     assert withdrawn_count(crawler) == 1
+    assert archive_for(crawler).story_by_url("sputnik_uz", STORY)["next_check_at"] is None
 
 
 @pytest.mark.parametrize(

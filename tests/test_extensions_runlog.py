@@ -5,13 +5,14 @@ import logging
 import os
 
 import pytest
-from conftest import FROZEN_NOW, rows
-from scrapy import signals
+from conftest import FROZEN_NOW, rows, story_item
+from scrapy import Request, signals
 from scrapy.exceptions import NotConfigured
 
-from pressbot.extensions.runlog import RunLog, SpiderErrorCounter, problems
+from pressbot.extensions.runlog import ErrorCounter, RunLog, problems
 
 HEALTHY = {
+    "pressbot/entry_points/polled": 1,
     "downloader/request_count": 4,
     "downloader/response_status_count/200": 4,
     "pressbot/listed/feed": 3,
@@ -21,15 +22,19 @@ HEALTHY = {
 
 
 def opened_run(spider):
-    """The run log of the spider's crawler, after the spider_opened signal."""
+    """The run log of the family spider's crawler, after the crawl opened and scheduled
+    its source's first request."""
     runlog = RunLog.from_crawler(spider.crawler)
-    spider.crawler.signals.send_catch_log(signals.spider_opened, spider=spider)
+    crawl = spider.crawler.spider
+    spider.crawler.signals.send_catch_log(signals.spider_opened, spider=crawl)
+    first = Request(spider.source.homepage, meta={"source": spider.name})
+    spider.crawler.signals.send_catch_log(signals.request_scheduled, request=first, spider=crawl)
     return runlog
 
 
 def set_stats(spider, values: dict) -> None:
     for key, value in values.items():
-        spider.crawler.stats.set_value(key, value)
+        spider.stats.set_value(key, value)
 
 
 def test_switched_off_it_is_not_configured(make_crawler):
@@ -91,7 +96,7 @@ def test_spider_closed_writes_the_counts_from_the_stats(make_spider):
         "not_modified": 0,
         "skipped_known": 5,
     }
-    assert spider.crawler.stats.get_value("pressbot/health") == "ok"
+    assert spider.stats.get_value("pressbot/health") == "ok"
 
 
 def test_a_failing_run_is_written_with_its_problems(make_spider):
@@ -105,7 +110,7 @@ def test_a_failing_run_is_written_with_its_problems(make_spider):
         "stopped early: shutdown",
         "2 pages forbidden by robots.txt",
     ]
-    assert spider.crawler.stats.get_value("pressbot/health") == "failing"
+    assert spider.stats.get_value("pressbot/health") == "failing"
 
 
 def test_the_summary_line(make_spider, caplog):
@@ -142,7 +147,7 @@ def test_errors_logged_during_the_run_are_counted_then_no_more(make_spider):
     logging.getLogger("pressbot.test").error("after the run", extra={"spider": spider})
     [run] = rows(spider.settings["PRESSBOT_DB"], "SELECT errors, health FROM crawl_runs")
     assert run == {"errors": 1, "health": "failing"}
-    assert spider.crawler.stats.get_value("pressbot/errors") == 1
+    assert spider.stats.get_value("pressbot/errors") == 1
 
 
 @pytest.mark.parametrize(
@@ -257,10 +262,35 @@ def test_errors_logged_during_the_run_are_counted_then_no_more(make_spider):
             id="304-is-no-problem",
         ),
         pytest.param(
-            {"downloader/request_count": 2, "downloader/response_status_count/500": 2},
+            {
+                "pressbot/entry_points/polled": 1,
+                "downloader/request_count": 2,
+                "downloader/response_status_count/500": 2,
+            },
             "finished",
             ["2 of 2 requests failed", "the feed or listing yielded no stories"],
             id="problems-together",
+        ),
+        pytest.param(
+            {"downloader/request_count": 2, "downloader/response_status_count/200": 2},
+            "finished",
+            [],
+            id="only-due-stories-asked-no-entry-point-due",
+        ),
+        pytest.param(
+            {**HEALTHY, "pressbot/listing/unexpected": 1, "pressbot/backfill/days_empty": 2},
+            "finished",
+            [
+                "1 listings answered something else",
+                "2 backfill days listed no stories (left incomplete)",
+            ],
+            id="listings-not-listings",
+        ),
+        pytest.param(
+            {**HEALTHY, "pressbot/stories/given_up": 1},
+            "finished",
+            ["1 listed stories given up after repeated failures (see pending_stories)"],
+            id="given-up",
         ),
     ],
 )
@@ -268,18 +298,24 @@ def test_problems(values, reason, expected):
     assert problems(values, reason) == expected
 
 
-def test_the_error_counter_counts_only_its_own_spiders_errors(make_spider):
-    spider, other = make_spider(), make_spider("mpt_tatarstan")
-    counter = SpiderErrorCounter(spider, spider.crawler.stats)
+def test_the_error_counter_counts_each_error_for_its_source(make_spider):
+    spider = make_spider()
+    other = spider.crawler.spider.families.setdefault("mpt_tatarstan", make_spider("mpt_tatarstan"))
+    counter = ErrorCounter(spider.crawler.stats)
     log = logging.getLogger("pressbot.test.counter")
     log.addHandler(counter)
+    request = Request("https://mpt.tatarstan.ru/", meta={"source": "mpt_tatarstan"})
     try:
         log.error("mine", extra={"spider": spider})
         log.critical("mine, worse", extra={"spider": spider})
-        log.error("another crawler's", extra={"spider": other})
+        log.error("Error downloading %(request)s", {"request": request})  # as Scrapy logs it
+        log.error("Error processing %(item)s", {"item": story_item()})
         log.error("nobody's")
         log.warning("mine, not an error", extra={"spider": spider})
     finally:
         log.removeHandler(counter)
-    assert spider.crawler.stats.get_value("pressbot/errors") == 2
-    assert other.crawler.stats.get_value("pressbot/errors") is None
+    stats = spider.crawler.stats
+    assert stats.of("sputnik_uz").get_value("pressbot/errors") == 3
+    assert stats.of("mpt_tatarstan").get_value("pressbot/errors") == 1
+    assert stats.get_value("pressbot/errors") == 1  # the crawl's own, of no source
+    assert other.stats is not stats.of("sputnik_uz")

@@ -1,7 +1,10 @@
 """The mirror server as a real process, fetched over real HTTP."""
 
+import socket
 import urllib.error
 import urllib.request
+
+from pressbot.mirror.server import make_server, max_in_flight
 
 
 def fetch(mirror, path, headers=None):
@@ -39,3 +42,27 @@ def test_responses_chosen_by_request_headers(mirror):
     assert fetch(mirror, path)[0] == 404
     assert fetch(mirror, path, {"code": "buxoro", "language": "ru"})[0] == 404
     assert f"200 {path}" in mirror.requests()
+
+
+def test_hundreds_of_connections_wait_in_the_backlog(tmp_path):
+    # nothing accepts while the test connects: with socketserver's backlog of 5 the
+    # seventh connection would wait out SYN retransmits instead of completing
+    server = make_server(tmp_path)
+    try:
+        connections = [
+            socket.create_connection(server.server_address, timeout=0.5) for _ in range(300)
+        ]
+        for connection in connections:
+            connection.close()
+    finally:
+        server.server_close()
+
+
+def test_max_in_flight_per_host_from_the_log():
+    log = [
+        "200 /a.ru/robots.txt 1",
+        "200 /a.ru/index.htm/news?format=json&limit=15&page=1 2",
+        "500 /b.ru/index.htm/news?format=json&limit=15&page=1 1",
+        "200 /a.ru/ 1",
+    ]
+    assert max_in_flight(log) == {"a.ru": 2, "b.ru": 1}

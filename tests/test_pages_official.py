@@ -282,3 +282,22 @@ WHOLE = [
 def test_whole_item_matches_expected(source, name, build, args):
     expected = json.loads((EXPECTED / source / "pages" / f"{name}.json").read_text())
     assert build(source, *args) == expected
+
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+<entry><id>http://kremlin.ru/events/president/news/1</id>
+  <published>2025-11-12T16:05:00+03:00</published><updated>2025-11-12T18:40:00+03:00</updated>
+</entry>
+<entry><id>http://kremlin.ru/events/president/news/2</id>
+  <published>2025-11-12T16:05:00+03:00</published><updated>2025-11-12T16:05:00+03:00</updated>
+</entry>
+<entry><id>http://kremlin.ru/events/president/news/3</id>
+  <published>2025-11-12T16:05:00+03:00</published><updated>2025-11-12T13:05:00Z</updated>
+</entry>
+</feed>"""
+
+
+def test_an_atom_entry_updated_after_publication_shows_its_edit():
+    feed = TextResponse(url="http://kremlin.ru/feed", body=ATOM.encode(), encoding="utf-8")
+    assert [e.edited_raw for e in atom_entries(feed)] == ["2025-11-12T18:40:00+03:00", "", ""]

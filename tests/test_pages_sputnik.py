@@ -131,3 +131,16 @@ def test_text_straight_in_the_block_is_body_text():
     )
     body = page(SEED, html.encode()).body()
     assert "\n\nПо информации ведомства, представители делегации" in body
+
+
+@pytest.mark.parametrize(
+    "json_ld",
+    ['"just a string"', "42", '{"@graph": 7}', '{"@type": "NewsArticle", "datePublished": [1]}'],
+)
+def test_json_ld_of_another_shape_is_no_date_not_an_error(json_ld):
+    html = (
+        '<html><body><div class="article"><h1 class="article__title">T</h1></div>'
+        f'<script type="application/ld+json">{json_ld}</script></body></html>'
+    )
+    response = HtmlResponse(url="https://uz.sputniknews.ru/1/a.html", body=html.encode())
+    assert SputnikArticlePage(response).published_raw() == ""

@@ -1,7 +1,9 @@
 import pytest
+from scrapy.http import HtmlResponse
 
 from pressbot.exceptions import UnknownSource
 from pressbot.items import Story
+from pressbot.pages.kremlin import KremlinArticlePage
 from pressbot.pipelines.normalise import NormalisePipeline
 from pressbot.registry import load_registry
 
@@ -54,7 +56,7 @@ def test_url_and_text_are_cleaned(pipeline):
     item = pipeline.process_item(
         story(
             url="http://www.uz.sputniknews.ru/1/a-1.html?utm_source=x",
-            title="  Делегация&nbsp;Татарстана ",
+            title="  Делегация\xa0Татарстана ",
             body="Первый\xa0абзац\n\n\n\n  Второй  ",
             tags=["Татарстан", " Татарстан", ""],
         )
@@ -69,3 +71,16 @@ def test_url_and_text_are_cleaned(pipeline):
 def test_unknown_source_is_dropped(pipeline):
     with pytest.raises(UnknownSource):
         pipeline.process_item(story(source="nowhere"))
+
+
+@pytest.mark.parametrize("raw", ["9999-12-31T23:59-1200", "0001-01-01T00:10+0100", "20251112T9999"])
+def test_a_moment_out_of_range_is_no_date_not_an_error(pipeline, raw):
+    item = pipeline.process_item(story(source="kremlin_news", published_raw=raw, updated_raw=raw))
+    assert (item.published_at, item.updated_at) == (None, None)
+
+
+def test_an_escaped_entity_in_a_title_is_kept_as_the_page_shows_it(pipeline):
+    html = "<div class='read'><h1 class='entry-title'>Форум &amp;laquo;Россия&amp;raquo;</h1>"
+    page = KremlinArticlePage(HtmlResponse(url="http://kremlin.ru/e/1", body=html.encode()))
+    item = pipeline.process_item(page.to_story("kremlin_news"))
+    assert item.title == "Форум &laquo;Россия&raquo;"

@@ -19,7 +19,7 @@ def pipeline(crawler):
 
 
 def outcomes(crawler) -> dict:
-    stats = crawler.stats.get_stats()
+    stats = crawler.stats.of("sputnik_uz").get_stats()
     return {k: v for k, v in stats.items() if k.startswith("pressbot/stories/")}
 
 

@@ -2,7 +2,15 @@ from datetime import datetime, timezone
 
 import pytest
 
-from pressbot.exceptions import EmptyBody, FutureDate, MissingTitle, UnparseableDate
+from pressbot.exceptions import (
+    EmptyBody,
+    FutureDate,
+    MalformedField,
+    MissingTitle,
+    Undecodable,
+    UnparseableDate,
+    UnusableUrl,
+)
 from pressbot.items import Story
 from pressbot.pipelines.validate import ValidatePipeline
 
@@ -53,6 +61,12 @@ def test_a_good_story_passes(pipeline):
             FutureDate,
         ),
         ({"body": ""}, EmptyBody),
+        ({"malformed": ["title is int 777"]}, MalformedField),
+        ({"url": "http://["}, UnusableUrl),
+        ({"title": "\ufffd\ufffd\ufffd"}, Undecodable),
+        ({"body": "\ufffd\ufffd \ufffd\ufffd\ufffd"}, Undecodable),
+        ({"url": "/relative/1.html"}, UnusableUrl),
+        ({"url": "javascript:void(0)"}, UnusableUrl),
     ],
 )
 def test_bad_stories_are_dropped_with_their_reason(pipeline, fields, reason):
@@ -64,4 +78,9 @@ def test_within_a_day_ahead_is_accepted(pipeline):
     item = story(
         published_at="2025-11-13T11:00:00+00:00", published_local="2025-11-13T16:00:00+05:00"
     )
+    assert pipeline.process_item(item) is item
+
+
+def test_one_stray_replacement_character_in_the_text_is_kept(pipeline):
+    item = story(body="Текст \ufffd с одним битым знаком")
     assert pipeline.process_item(item) is item

@@ -43,7 +43,8 @@ def test_other_headers_do_not(fingerprint, one, other):
 
 
 def test_scrapys_default_would_merge_them(make_crawler):
-    crawler = make_crawler()  # why the setting exists: one URL, many agencies
+    # why the setting exists: one URL, many agencies
+    crawler = make_crawler(REQUEST_FINGERPRINTER_CLASS="scrapy.utils.request.RequestFingerprinter")
     fingerprint = crawler.request_fingerprinter.fingerprint
     assert fingerprint(Request(API, headers={"code": "navoi"})) == fingerprint(
         Request(API, headers={"code": "bukhara"})

@@ -4,6 +4,7 @@ import pytest
 from scrapy import Request
 
 from pressbot.spiderloader import RegistrySpiderLoader
+from pressbot.spiders.poll import PollSpider
 from pressbot.spiders.sputnik import SputnikSpider
 from pressbot.spiders.tatarstan import TatarstanSpider
 
@@ -52,21 +53,28 @@ def test_list_is_every_key_sorted(loader):
         pytest.param("aa_ministry", TatarstanSpider, "https://mpt.tatarstan.ru", id="tatarstan"),
     ],
 )
-def test_load_is_the_family_class_bound_to_the_source(loader, key, family, homepage):
+def test_load_is_the_crawl_spider_for_that_source(
+    loader, make_crawler, tmp_path, key, family, homepage
+):
     spidercls = loader.load(key)
-    assert issubclass(spidercls, family)
-    assert spidercls is not family
-    assert (spidercls.name, spidercls.source.key, spidercls.source.homepage) == (
+    assert issubclass(spidercls, PollSpider) and spidercls is not PollSpider
+    assert (spidercls.name, spidercls.sources) == (key, (key,))
+    crawler = make_crawler(spidercls, PRESSBOT_SOURCES=str(tmp_path / "sources.toml"))
+    spider = crawler._create_spider()
+    [made] = spider.families.values()
+    assert type(made) is family
+    assert (made.name, made.source.key, made.source.homepage, made.crawler) == (
         key,
         key,
         homepage,
+        crawler,
     )
 
 
-def test_two_sources_of_one_family_are_two_classes(loader):
+def test_two_sources_of_one_family_are_two_spiders_of_one_class(loader):
     first, second = loader.load("aa_ministry"), loader.load("mm_ministry")
     assert (first.name, second.name) == ("aa_ministry", "mm_ministry")
-    assert TatarstanSpider.__dict__.get("name") is None  # the family class is left alone
+    assert PollSpider.__dict__.get("name") == "pressbot"  # the crawl's class is left alone
 
 
 def test_an_unknown_key_is_a_key_error(loader):

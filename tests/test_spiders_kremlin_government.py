@@ -38,3 +38,20 @@ def test_requests_stay_on_the_scheme_and_slash_the_site_uses(crawl, mirror):
     crawl("government_news")
     assert "200 /government.ru/news/56118/" in mirror.requests()
     assert stories(crawl.db, "url = ?", ["https://government.ru/news/56118"])
+
+
+def test_an_edit_the_atom_feed_shows_is_stored_as_the_update(crawl, mirror_root):
+    feed = mirror_root / "kremlin.ru/events/president/news/feed"
+    text = feed.read_text()
+    published = "<published>2025-11-12T16:05:00+03:00</published>"
+    feed.write_text(
+        text.replace(
+            f"{published}\n<updated>2025-11-12T16:05:00+03:00</updated>",
+            f"{published}\n<updated>2025-11-12T18:40:00+03:00</updated>",
+        )
+    )
+    crawl("kremlin_news")
+    edited = stories(crawl.db, "updated_at IS NOT NULL")
+    assert [(s["updated_at"], s["updated_local"]) for s in edited] == [
+        ("2025-11-12T15:40:00+00:00", "2025-11-12T18:40:00+03:00")
+    ]

@@ -7,9 +7,10 @@ from conftest import story_item
 from itemadapter import ItemAdapter
 
 from pressbot.archive.identity import title_key
+from pressbot.archive.schedule import is_due, parse_schedule
 from pressbot.archive.shared import archive_for
 from pressbot.spiders.base import DUE, KNOWN, NEW
-from pressbot.spiders.policy import is_due, listing_differs, parse_day, parse_schedule
+from pressbot.spiders.policy import listing_differs, parse_day, poll_interval
 
 H = timedelta(hours=1)
 SCHEDULE = [1 * H, 6 * H, 24 * H, 72 * H]
@@ -185,7 +186,7 @@ def test_story_state(make_spider, stored, now, url, title, incremental, expected
     if stored:
         archive_for(spider.crawler).save_story(ItemAdapter(STORY), SEEN)
     assert spider.story_state(url, title) == expected
-    stats = spider.crawler.stats.get_stats()
+    stats = spider.stats.get_stats()
     assert {k for k in stats if k.startswith("pressbot/stories/")} == (
         {f"pressbot/stories/{counted}"} if counted else set()
     )
@@ -260,3 +261,30 @@ def test_until_is_today_in_the_sources_zone(make_spider):
     # 20:00 UTC is already the next day in Tashkent (UTC+5)
     spider = make_spider(PRESSBOT_NOW="2025-11-12T20:00:00+00:00")
     assert spider.until == date(2025, 11, 13)
+
+
+# poll_interval -------------------------------------------------------------------
+
+MINUTES_5, HOURS_6 = timedelta(minutes=5), timedelta(hours=6)
+
+
+def every(gap: timedelta, count: int = 10) -> list[str]:
+    """Publication times `gap` apart, newest first."""
+    last = datetime(2025, 11, 12, 9, 0, tzinfo=timezone.utc)
+    return [(last - gap * n).isoformat() for n in range(count)]
+
+
+@pytest.mark.parametrize(
+    ("published", "found_new", "expected"),
+    [
+        pytest.param(every(timedelta(hours=2)), True, MINUTES_5, id="news-found-poll-soon"),
+        pytest.param(every(timedelta(hours=2)), False, timedelta(hours=1), id="half-the-gap"),
+        pytest.param(every(timedelta(days=7)), False, HOURS_6, id="weekly-waits-the-longest"),
+        pytest.param(every(timedelta(minutes=3)), False, MINUTES_5, id="busy-never-below-min"),
+        pytest.param(every(timedelta(hours=2), 1), False, HOURS_6, id="too-few-to-tell"),
+        pytest.param([], False, HOURS_6, id="nothing-yet"),
+        pytest.param(["2025-11-12", "2025-11-10", "2025-11-08"], False, HOURS_6, id="days"),
+    ],
+)
+def test_poll_interval(published, found_new, expected):
+    assert poll_interval(published, found_new, MINUTES_5, HOURS_6) == expected

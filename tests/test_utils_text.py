@@ -1,8 +1,21 @@
-from pressbot.utils.text import clean, has_class, html_to_text
+import html
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pressbot.utils.text import clean, has_class, html_to_text, join_paragraphs
 
 
-def test_clean_folds_nbsp_entities_and_spaces():
-    assert clean("Премьер-министра&nbsp;—\xa0 министром\n  ") == "Премьер-министра — министром"
+def test_clean_folds_nbsp_and_spaces():
+    assert clean("Премьер-министра\u202f—\xa0 министром\n  ") == "Премьер-министра — министром"
+
+
+def test_clean_leaves_text_decoded_once_as_it_is():
+    # the parser decoded `&amp;laquo;` to "&laquo;": the page shows "&laquo;", so do we
+    assert clean("форум &laquo;Россия&raquo;") == "форум &laquo;Россия&raquo;"
+    assert html_to_text("<p>форум &amp;laquo;Россия&amp;raquo; &laquo;X&raquo;</p>") == (
+        "форум &laquo;Россия&raquo; «X»"
+    )
 
 
 def test_paragraphs_are_kept_and_noise_skipped():
@@ -16,3 +29,36 @@ def test_paragraphs_are_kept_and_noise_skipped():
 def test_empty_html_is_empty_text():
     assert html_to_text("") == ""
     assert html_to_text("<p> &nbsp; </p>") == ""
+
+
+# Properties: any text -----------------------------------------------------------------
+
+texts = st.text(max_size=60)
+markup = st.lists(
+    st.one_of(texts, st.sampled_from(["<p>", "</p>", "<br>", "<div>", "<b>", "&nbsp;", "&amp;"])),
+    max_size=12,
+).map("".join)
+
+
+@given(text=texts)
+def test_clean_never_raises_and_is_idempotent(text):
+    once = clean(text)
+    assert clean(once) == once
+    assert "\n" not in once and "  " not in once and once == once.strip()
+
+
+@given(parts=st.lists(texts, max_size=6))
+def test_join_paragraphs_is_idempotent(parts):
+    joined = join_paragraphs(parts)
+    assert join_paragraphs(joined.split("\n\n")) == joined
+
+
+@given(fragment=st.one_of(texts, markup))
+def test_html_to_text_never_raises_and_gives_clean_paragraphs(fragment):
+    text = html_to_text(fragment)
+    assert join_paragraphs(text.split("\n\n")) == text
+
+
+@given(text=texts)
+def test_escaped_text_reads_back_as_itself(text):
+    assert html_to_text(f"<p>{html.escape(text)}</p>") == clean(text)

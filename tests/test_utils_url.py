@@ -1,6 +1,8 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from pressbot.utils.url import canonical_url
+from pressbot.utils.url import canonical_url, fetch_url
 
 ARTICLE = "https://uz.sputniknews.ru/20251112/delegatsiya-53411453.html"
 
@@ -40,3 +42,33 @@ def test_fetch_url_drops_tracking_but_keeps_what_avoids_a_redirect():
     assert fetch_url("https://uz.sputniknews.ru/amp/20251112/a-1.html") == (
         "https://uz.sputniknews.ru/20251112/a-1.html"
     )
+
+
+# Properties: any URL-like text ----------------------------------------------------------
+
+url_parts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12)
+urls = st.one_of(
+    st.text(max_size=40),
+    st.builds(
+        "{}://{}{}/{}?{}#{}".format,
+        st.sampled_from(["http", "https", "HTTP", "ftp", ""]),
+        st.sampled_from(["", "www.", "m.", "amp.", "WWW."]),
+        st.sampled_from(["uz.sputniknews.ru", "kremlin.ru", "xn--80a.ru", "[::1]", "h:8080", "["]),
+        url_parts,
+        st.sampled_from(["", "utm_source=x", "a=1&b=2", "b=2&a=1&fbclid=z", "q=%D0%B0", "x"]),
+        url_parts,
+    ),
+)
+
+
+@given(url=urls)
+def test_canonical_url_never_raises_and_is_idempotent(url):
+    once = canonical_url(url)
+    assert canonical_url(once) == once
+
+
+@given(url=urls)
+def test_fetch_url_is_idempotent_and_canonicalises_alike(url):
+    fetched = fetch_url(url)
+    assert fetch_url(fetched) == fetched
+    assert canonical_url(fetched) == canonical_url(url)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -23,7 +23,9 @@ from pressbot.archive.identity import (
     same_moment,
     title_key,
 )
+from pressbot.archive.schedule import next_check, parse_schedule
 from pressbot.archive.schema import MIGRATIONS
+from pressbot.archive.usable import check_usable
 
 # Fields whose change makes a revision; the rest ride along with one.
 REVISED_FIELDS = ("title", "lead", "body", "updated_at")
@@ -55,16 +57,27 @@ def _pid_alive(pid: int | None) -> bool:
 class Archive:
     """The pressbot SQLite archive, opened for one crawl or one command."""
 
-    def __init__(self, path: str | Path, commit_every: int = 100):
+    def __init__(
+        self,
+        path: str | Path,
+        commit_every: int = 100,
+        recheck_after: str = "1h,6h,24h,72h",
+    ):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+        check_usable(path)  # one clear error now, not a traceback halfway through
         self.path = str(path)
         self.db = Database(self.path)
+        # Writes take the write lock when their transaction starts, waiting up to
+        # busy_timeout for another writer: a deferred BEGIN would take a snapshot,
+        # then fail at once with "database is locked" on its first write.
+        self.db.conn.isolation_level = "IMMEDIATE"
         self.db.execute("PRAGMA busy_timeout = 10000")
         self.db.enable_wal()
         self.db.execute("PRAGMA synchronous = NORMAL")
         self.db.execute("PRAGMA foreign_keys = ON")
         MIGRATIONS.apply(self.db)
         self.commit_every = commit_every
+        self.recheck_after = parse_schedule(recheck_after)
         self._writes = 0
         self._columns = list(self.db.table("stories").columns_dict)
         # The insert of a new story is the hot path of a first crawl: one prepared
@@ -84,7 +97,7 @@ class Archive:
     def begin(self) -> None:
         """Open a write transaction unless one is open; `commit` ends it."""
         if not self.db.conn.in_transaction:
-            self.db.begin()
+            self.db.execute("BEGIN IMMEDIATE")
 
     def commit(self) -> None:
         self.db.commit()
@@ -133,6 +146,7 @@ class Archive:
             stored = existing or self.story_by_url(story["source"], story["url"])
             assert stored is not None  # found, or inserted just now
             self._alias(seen_url, stored["id"])
+        self.resolve_pending(story["source"], [story["url"], item.get("listed_url") or ""])
         self._wrote()
         return outcome
 
@@ -153,6 +167,7 @@ class Archive:
         row.update(
             story, first_seen_at=seen_at, last_seen_at=seen_at, changed_at=seen_at, revisions=0
         )
+        row["next_check_at"] = self._next_check(story, seen_at)
         del row["id"]
         self.db.execute(self._insert_sql, row)
 
@@ -161,6 +176,7 @@ class Archive:
         if story["url"] != row["url"]:
             self._alias(story["url"], row["id"])
         changes.update(self._precision_gain(row, story))
+        changes["next_check_at"] = self._next_check({**row, **changes}, seen_at)
         changed = self._revised_fields(row, story)
         if changed:
             self._add_revision(row, story, changed, seen_at)
@@ -172,6 +188,10 @@ class Archive:
             )
         self.db.table("stories").update(row["id"], changes)
         return UPDATED if changed else UNCHANGED
+
+    def _next_check(self, story: Mapping, seen_at: str) -> str | None:
+        published = story.get("published_local") or story.get("published_at")
+        return next_check(published, seen_at, self.recheck_after)
 
     @staticmethod
     def _precision_gain(row: dict, story: dict) -> dict:
@@ -218,23 +238,88 @@ class Archive:
         if row is None or row["withdrawn_at"]:
             return False
         self.begin()
-        self.db.table("stories").update(row["id"], {"withdrawn_at": noticed_at})
+        self.db.table("stories").update(
+            row["id"], {"withdrawn_at": noticed_at, "next_check_at": None}
+        )
         self._wrote()
         return True
 
-    # conditional requests and backfill days ----------------------------------------
+    # the schedule: entry points, due stories, pending stories, robots.txt ------------
 
-    def validators(self, url: str) -> dict | None:
-        """The ETag and Last-Modified an entry point last answered with."""
-        return next(self.db.table("validators").rows_where("url = ?", [url]), None)
+    def entry_point(self, key: str) -> dict | None:
+        """An entry point's validators and poll times (`key`: its request fingerprint)."""
+        return next(self.db.table("entry_points").rows_where("key = ?", [key]), None)
 
-    def save_validators(self, url: str, etag: str, last_modified: str, at: str) -> None:
+    def save_poll(self, row: dict) -> None:
+        """Record one poll of an entry point (the columns of `entry_points`)."""
         self.begin()
-        self.db.table("validators").upsert(
-            {"url": url, "etag": etag, "last_modified": last_modified, "checked_at": at},
-            pk="url",
+        self.db.table("entry_points").upsert(row, pk="key")
+        self._wrote()
+
+    def due_stories(self, now: str) -> Iterator[dict]:
+        """Stored stories whose re-check time has come, every source's."""
+        return self.db.query(
+            "SELECT source, url, title, lead, published_raw FROM stories "
+            "WHERE next_check_at <= ? AND withdrawn_at IS NULL ORDER BY next_check_at",
+            [now],
+        )
+
+    def add_pending(self, row: dict) -> None:
+        """A listed story about to be fetched: kept until it is stored or given up."""
+        self.begin()
+        self.db.table("pending_stories").insert({**row, "attempts": 0}, ignore=True)
+        self._wrote()
+
+    def pending_stories(self) -> Iterator[dict]:
+        """Listed stories not stored yet and not given up, every source's."""
+        return self.db.table("pending_stories").rows_where(
+            "gave_up_at IS NULL", order_by="first_listed_at"
+        )
+
+    def pending_failed(self, source: str, url: str, error: str, at: str, give_up: int) -> bool:
+        """One more failed attempt at a pending story; True when that was the last
+        of `give_up` attempts and the story is given up (kept, with its error)."""
+        self.begin()
+        self.db.execute(
+            "UPDATE pending_stories SET attempts = attempts + 1, last_tried_at = ?, "
+            "last_error = ?, gave_up_at = CASE WHEN attempts + 1 >= ? THEN ? END "
+            "WHERE source = ? AND url = ? AND gave_up_at IS NULL",
+            [at, error, give_up, at, source, url],
         )
         self._wrote()
+        row = self._first(
+            "SELECT gave_up_at FROM pending_stories WHERE source = ? AND url = ?", [source, url]
+        )
+        return bool(row and row["gave_up_at"] == at)
+
+    def resolve_pending(self, source: str, urls: Iterable[str]) -> None:
+        """The story is stored (or gone): no longer pending."""
+        for url in urls:
+            if url:
+                self.db.execute(
+                    "DELETE FROM pending_stories WHERE source = ? AND url = ?", [source, url]
+                )
+
+    def pending_count(self, source: str) -> tuple[int, int]:
+        """How many of a source's listed stories are pending, and how many given up."""
+        row = self._first(
+            "SELECT count(*) - count(gave_up_at) AS pending, count(gave_up_at) AS given_up "
+            "FROM pending_stories WHERE source = ?",
+            [source],
+        )
+        return (row["pending"], row["given_up"]) if row else (0, 0)
+
+    def robots_txt(self, host: str) -> dict | None:
+        return next(self.db.table("robots_txt").rows_where("host = ?", [host]), None)
+
+    def save_robots_txt(self, host: str, status: int, body: bytes, at: str) -> None:
+        self.begin()
+        self.db.table("robots_txt").upsert(
+            {"host": host, "status": status, "body": body, "fetched_at": at}, pk="host"
+        )
+        self._wrote()
+
+    # backfill days ----------------------------------------------------------------
 
     def completed_days(self, source: str) -> set[str]:
         rows = self.db.table("backfill_days").rows_where("source = ?", [source], select="day")
@@ -247,20 +332,6 @@ class Archive:
             {"source": source, "day": day, "completed_at": at}, pk=("source", "day")
         )
         self._wrote()
-
-    # incremental exports ------------------------------------------------------------
-
-    def export_watermark(self, name: str) -> str | None:
-        row = next(self.db.table("exports").rows_where("name = ?", [name]), None)
-        return row["watermark"] if row else None
-
-    def save_export(self, name: str, exported_at: str, watermark: str | None, rows: int) -> None:
-        self.begin()
-        self.db.table("exports").upsert(
-            {"name": name, "exported_at": exported_at, "watermark": watermark, "rows": rows},
-            pk="name",
-        )
-        self.commit()
 
     # crawl runs -------------------------------------------------------------------
 
@@ -312,6 +383,7 @@ class Archive:
         return [row["published_at"] for row in rows]
 
     def finish_run(self, run_id: int, values: dict) -> None:
+        """Close a run's row (committed with the batch: the run log commits at the end)."""
         self.begin()
         self.db.table("crawl_runs").update(run_id, values)
-        self.commit()
+        self._wrote()

@@ -4,7 +4,8 @@ UTF-8 (a BOM on request, for Excel), one header, RFC 4180 quoting so
 multi-line bodies stay in one cell, cells that a spreadsheet would run as a
 formula neutralised, dates in ISO 8601 UTC or the source's local time. Every
 filter is a query parameter. An incremental export remembers, by name, how
-far it got, and next time writes only stories new or changed since. A coverage
+far it got (`pressbot.archive.watermarks`), and next time writes only stories
+new or changed since. A coverage
 export writes the links between releases and the stories that re-report them,
 both sides' titles, URLs and local times on one row.
 """
@@ -160,14 +161,18 @@ def _where(
     return where, params
 
 
-def query(request: ExportRequest, watermark: str | None = None) -> tuple[str, list]:
-    """The SELECT for an export, with its parameters."""
+def query(request: ExportRequest, mark: int = 0) -> tuple[str, list]:
+    """The SELECT for an export of the stories changed after `mark`, with its parameters.
+
+    Each row carries `change_seq`, the mark an incremental export moves to.
+    """
     where, params = _where(request, ("s",), ("src",))
-    if watermark:
-        where.append("s.changed_at > ?")
-        params.append(watermark)
+    if mark:
+        where.append("c.seq > ?")
+        params.append(mark)
     sql = (
-        f"SELECT s.*, src.kind, src.country FROM {STORIES_WITH_SOURCES} "
+        f"SELECT s.*, src.kind, src.country, c.seq AS change_seq FROM {STORIES_WITH_SOURCES} "
+        "LEFT JOIN story_changes c ON c.story_id = s.id "
         f"WHERE {' AND '.join(where)} ORDER BY s.published_at, s.id"
     )
     return sql, params
@@ -217,8 +222,8 @@ def render(rows: list[dict], request: ExportRequest, header: bool = True, bom: b
     return out.getvalue()
 
 
-def select(archive: Archive, request: ExportRequest, watermark: str | None = None) -> list[dict]:
-    sql, params = coverage_query(request) if request.coverage else query(request, watermark)
+def select(archive: Archive, request: ExportRequest, mark: int = 0) -> list[dict]:
+    sql, params = coverage_query(request) if request.coverage else query(request, mark)
     try:
         return list(archive.db.query(sql, params))
     except Exception as exc:  # sqlite3.OperationalError for a malformed search

@@ -28,6 +28,19 @@ class SourceHealth:
     last_story: str | None
     stories_7d: int
     silence_limit: timedelta | None
+    #: listed stories not stored yet and still tried, and those given up
+    pending: int = 0
+    given_up: int = 0
+
+    @property
+    def notes(self) -> list[str]:
+        """What to say beside the verdict: the last run's problems, stories not stored."""
+        notes = list(self.problems)
+        if self.pending:
+            notes.append(f"{self.pending} listed stories pending (see pending_stories)")
+        if self.given_up:
+            notes.append(f"{self.given_up} listed stories given up (see pending_stories)")
+        return notes
 
     @property
     def failing(self) -> bool:
@@ -44,7 +57,14 @@ def silence_limit(published: list[datetime]) -> timedelta | None:
     return max(p90 * SILENCE_FACTOR, MIN_SILENCE)
 
 
-def judge(source: str, last_run: dict | None, published: list[str], now: datetime) -> SourceHealth:
+def judge(
+    source: str,
+    last_run: dict | None,
+    published: list[str],
+    now: datetime,
+    pending: tuple[int, int] = (0, 0),
+) -> SourceHealth:
+    """The verdict on a source; `pending` is how many listed stories are pending and given up."""
     moments = [m for m in (timeparse.instant(p) for p in published) if m]
     limit = silence_limit(moments)
     latest = max(moments, default=None)
@@ -64,4 +84,6 @@ def judge(source: str, last_run: dict | None, published: list[str], now: datetim
         last_story=timeparse.iso_utc(latest) if latest else None,
         stories_7d=sum(1 for m in moments if now - m <= timedelta(days=7)),
         silence_limit=limit,
+        pending=pending[0],
+        given_up=pending[1],
     )

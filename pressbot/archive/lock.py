@@ -19,7 +19,8 @@ class DatabaseLocked(RuntimeError):
 
 class DatabaseLock:
     def __init__(self, database: str | Path):
-        self.path = Path(f"{database}.lock")
+        # keyed by the real file: the same database through a symlink or `..` is one lock
+        self.path = Path(f"{Path(database).resolve()}.lock")
         self._file: TextIO | None = None
 
     def __enter__(self) -> DatabaseLock:

@@ -213,6 +213,103 @@ def m006_coverage(db: Database) -> None:
 
 
 @MIGRATIONS()
+def m007_schedule(db: Database) -> None:
+    """The polling schedule: entry points, pending stories, re-check times, robots.txt.
+
+    `validators` gives way to `entry_points`, keyed by request (a gov.uz list
+    page is one URL asked for many agencies and languages): the first run
+    after this migration asks each entry point once unconditionally.
+    """
+    db.table("entry_points").create(
+        {
+            "key": str,
+            "source": str,
+            "url": str,
+            "variant": str,
+            "etag": str,
+            "last_modified": str,
+            "polled_at": str,
+            "changed_at": str,
+            "next_poll_at": str,
+            "interval_seconds": int,
+            "last_outcome": str,
+        },
+        pk="key",
+    )
+    db.table("entry_points").create_index(["source"])
+    db.table("validators").drop()
+    db.table("pending_stories").create(
+        {
+            "source": str,
+            "url": str,
+            "fetch_url": str,
+            "listed": str,
+            "via": str,
+            "first_listed_at": str,
+            "attempts": int,
+            "last_tried_at": str,
+            "last_error": str,
+            "gave_up_at": str,
+        },
+        pk=("source", "url"),
+    )
+    db.table("stories").add_column("next_check_at", str)
+    db.table("stories").create_index(["next_check_at"])
+    db.table("robots_txt").create(
+        {"host": str, "status": int, "body": bytes, "fetched_at": str}, pk="host"
+    )
+    _schedule_stored_stories(db)
+
+
+def _schedule_stored_stories(db: Database) -> None:
+    """Give the stories stored before m007 their next re-check, on the default schedule."""
+    from pressbot.archive.schedule import next_check, parse_schedule
+    from pressbot.settings import PRESSBOT_RECHECK_AFTER
+
+    schedule = parse_schedule(PRESSBOT_RECHECK_AFTER)
+    rows = db.query(
+        "SELECT id, coalesce(published_local, published_at) AS published, last_seen_at "
+        "FROM stories WHERE withdrawn_at IS NULL"
+    )
+    due = [(next_check(r["published"], r["last_seen_at"], schedule), r["id"]) for r in rows]
+    db.conn.executemany(
+        "UPDATE stories SET next_check_at = ? WHERE id = ?", [d for d in due if d[0]]
+    )
+
+
+@MIGRATIONS()
+def m009_story_changes(db: Database) -> None:
+    """Changes in commit order, so an incremental export never skips or repeats a row.
+
+    `changed_at` is a second, set when a crawl saw the change, and a crawl commits
+    in batches: a row can be committed after an export has read newer ones, and
+    many rows share a second. `story_changes.seq` is allocated inside the writing
+    transaction, and SQLite has one writer at a time, so every seq committed after
+    an export read is higher than all it read. AUTOINCREMENT: a seq is never reused.
+    """
+    db.execute(
+        "CREATE TABLE story_changes ("
+        "seq INTEGER PRIMARY KEY AUTOINCREMENT, story_id INTEGER NOT NULL UNIQUE)"
+    )
+    db.execute(
+        "INSERT INTO story_changes (story_id) SELECT id FROM stories ORDER BY changed_at, id"
+    )
+    for event in ("INSERT", "UPDATE OF changed_at"):
+        name = "story_changes_" + event.split()[0].lower()
+        db.execute(
+            f"CREATE TRIGGER {name} AFTER {event} ON stories BEGIN "
+            "INSERT OR REPLACE INTO story_changes (story_id) VALUES (NEW.id); END"
+        )
+    db.table("exports").add_column("seq", int)
+    # what an export is writing, until it has: read back when the next one starts
+    db.table("exports").add_column("pending", str)
+    db.execute(
+        "UPDATE exports SET seq = (SELECT max(c.seq) FROM story_changes c "
+        "JOIN stories s ON s.id = c.story_id WHERE s.changed_at <= exports.watermark)"
+    )
+
+
+@MIGRATIONS()
 def m008_fingerprints(db: Database) -> None:
     """Each story's shingles and content words as hashes (`pressbot.coverage.fingerprints`),
     so that linking splits a stored text once, not every time it reads it."""

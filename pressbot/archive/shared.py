@@ -29,7 +29,9 @@ def archive_for(crawler: Crawler) -> Archive:
     settings = crawler.settings
     path = str(Path(settings["PRESSBOT_DB"]).resolve())
     if path not in _BY_PATH:
-        archive = Archive(path, settings.getint("PRESSBOT_COMMIT_EVERY"))
+        archive = Archive(
+            path, settings.getint("PRESSBOT_COMMIT_EVERY"), settings["PRESSBOT_RECHECK_AFTER"]
+        )
         registry = load_registry(settings.get("PRESSBOT_SOURCES"))
         archive.sync_sources(source.as_row() for source in registry.values())
         _BY_PATH[path], _USERS[path] = archive, set()

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any, ClassVar
+
+from pressbot.archive.database import Archive
+from pressbot.archive.usable import DatabaseUnusable
 
 if TYPE_CHECKING:
     from scrapy.settings import Settings
@@ -19,6 +23,8 @@ class ExitCode(IntEnum):
     USAGE = 2
     #: another run holds the database; this one did nothing
     LOCKED = 3
+    #: the database file cannot be used (read-only, not SQLite, malformed); nothing done
+    UNUSABLE = 4
 
 
 class ArchiveCommand:
@@ -41,3 +47,11 @@ class ArchiveCommand:
         """The settings, which scrapy.cmdline gives the command before it runs."""
         assert self.settings is not None
         return self.settings
+
+    def open_archive(self) -> Archive:
+        """The archive PRESSBOT_DB names; one line and ExitCode.UNUSABLE when it cannot be."""
+        try:
+            return Archive(self.project_settings["PRESSBOT_DB"])
+        except DatabaseUnusable as exc:
+            print(f"pressbot: {exc}; nothing done", file=sys.stderr)
+            raise SystemExit(ExitCode.UNUSABLE) from None

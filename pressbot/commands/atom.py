@@ -39,7 +39,7 @@ class Command(ArchiveCommand, ScrapyCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if opts.source and opts.kind:
             raise UsageError("give --source or --kind, not both")
-        archive = Archive(self.project_settings["PRESSBOT_DB"])
+        archive = self.open_archive()
         try:
             scope, title, link, where, params = self.scope(archive, opts)
             stories = list(archive.db.query(SELECT.format(where=where), [*params, opts.limit]))

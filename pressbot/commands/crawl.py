@@ -1,5 +1,8 @@
 """`scrapy crawl <source>`, with an exit code that says whether the run went well.
 
+The source is polled by the same engine as `scrapy crawlall` polls many
+(`pressbot.spiders.poll.PollSpider`), every entry point whether due or not.
+
 The codes are `pressbot.commands.ExitCode`: OK, FAILING (see
 `crawl_runs.problems`), USAGE, and LOCKED (another run holds the database,
 and this one did nothing).
@@ -16,6 +19,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
 from pressbot.archive.lock import DatabaseLock, DatabaseLocked
+from pressbot.archive.usable import DatabaseUnusable, check_usable
 from pressbot.commands import ExitCode
 from pressbot.spiders.policy import parse_day
 
@@ -24,11 +28,14 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler, CrawlerProcessBase
 
 
-def exit_code(process: CrawlerProcessBase, crawlers: list[Crawler]) -> ExitCode:
-    """FAILING when the crawl could not start or any source's run failed, else OK."""
+def exit_code(process: CrawlerProcessBase, crawler: Crawler) -> ExitCode:
+    """FAILING when the crawl could not start, any source's run failed, or an error
+    was logged that concerns no one source; else OK."""
     if process.bootstrap_failed:
         return ExitCode.FAILING
-    if any(c.stats.get_value("pressbot/health") == "failing" for c in crawlers):
+    if crawler.stats.get_value("pressbot/sources_failing"):
+        return ExitCode.FAILING
+    if crawler.stats.get_value("pressbot/errors"):
         return ExitCode.FAILING
     return ExitCode.OK
 
@@ -43,14 +50,19 @@ def check_arguments(spargs: dict[str, str]) -> None:
 
 
 def locked_out(command: ScrapyCommand, run: Callable[[], None]) -> None:
-    """Run `run()` holding the database lock; ExitCode.LOCKED at once if another has it."""
+    """Run `run()` holding the database lock: ExitCode.LOCKED at once if another has it,
+    ExitCode.UNUSABLE before anything starts if the database file cannot be used."""
     assert command.settings is not None
     try:
         with DatabaseLock(command.settings["PRESSBOT_DB"]):
+            check_usable(command.settings["PRESSBOT_DB"])
             run()
     except DatabaseLocked as exc:
         print(f"pressbot: another run is in progress ({exc}); nothing done", file=sys.stderr)
         command.exitcode = ExitCode.LOCKED
+    except DatabaseUnusable as exc:
+        print(f"pressbot: {exc}; nothing done", file=sys.stderr)
+        command.exitcode = ExitCode.UNUSABLE
 
 
 class Command(ScrapyCrawlCommand):
@@ -64,8 +76,9 @@ class Command(ScrapyCrawlCommand):
         locked_out(self, lambda: self.crawl(args[0], opts.spargs))
 
     def crawl(self, key: str, spargs: dict[str, str]) -> None:
+        """One source, every entry point polled (asked for by name, it is due)."""
         assert self.crawler_process is not None
         crawler = self.crawler_process.create_crawler(key)
-        self.crawler_process.crawl(crawler, **spargs)
+        self.crawler_process.crawl(crawler, poll="all", **spargs)
         self.crawler_process.start()
-        self.exitcode = exit_code(self.crawler_process, [crawler])
+        self.exitcode = exit_code(self.crawler_process, crawler)

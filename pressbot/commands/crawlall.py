@@ -1,31 +1,25 @@
-"""`scrapy crawlall [SOURCE ...]`: crawl many sources in one process.
+"""`scrapy crawlall [SOURCE ...]`: poll many sources in one crawl.
 
-Every enabled source by default, or the given ones, or one family's. Each
-source is its own crawl with its own `crawl_runs` row, so one failing site
-never stops the others. Sources that fetch from the same host (the gov.uz
-agencies all use api-portal.gov.uz) run one after another, so the per-host
-limits hold across them; other sources run side by side. Exit code 1 when
-any source's run failed, 0 when all went well (`ExitCode`).
+Every enabled source by default, or the given ones, or one family's. All of
+them run in one Scrapy crawler (`pressbot.spiders.poll.PollSpider`): per-host
+download slots keep the politeness limits across sources that share a host,
+and each source still gets its own `crawl_runs` row, so one failing site
+never hides or sinks the others. Only what is due is polled (entry points
+whose next poll has come, stories due for a re-check, pending stories);
+`--all` polls every entry point. Exit code 1 when any source's run failed,
+0 when all went well (`ExitCode`).
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Generator
-from typing import TYPE_CHECKING, Any, cast
 
 from scrapy.commands import BaseRunSpiderCommand
 from scrapy.exceptions import UsageError
-from twisted.internet.defer import DeferredList, inlineCallbacks
 
 from pressbot.commands.crawl import check_arguments, exit_code, locked_out
 from pressbot.registry import load_registry
-
-if TYPE_CHECKING:
-    from scrapy.crawler import Crawler
-    from twisted.internet.defer import Deferred
-
-    from pressbot.spiders.base import FamilySpider
+from pressbot.spiders.poll import PollSpider
 
 
 class Command(BaseRunSpiderCommand):
@@ -35,11 +29,17 @@ class Command(BaseRunSpiderCommand):
         return "[options] [source ...]"
 
     def short_desc(self) -> str:
-        return "Crawl every enabled source (or the given ones) in one process"
+        return "Poll every enabled source (or the given ones) in one crawl"
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
         parser.add_argument("--family", help="only the sources of this spider family")
+        parser.add_argument(
+            "--all",
+            action="store_true",
+            dest="poll_all",
+            help="poll every entry point, not only the due ones",
+        )
 
     def sources(self, args: list[str], family: str | None) -> list[str]:
         assert self.settings is not None
@@ -54,45 +54,15 @@ class Command(BaseRunSpiderCommand):
             raise UsageError("no source to crawl")
         return chosen
 
-    def by_host(self, keys: list[str]) -> list[list[str]]:
-        """Sources grouped by the host they fetch from."""
-        assert self.crawler_process is not None
-        loader = self.crawler_process.spider_loader
-        groups: dict[str, list[str]] = {}
-        for key in keys:
-            # RegistrySpiderLoader's spiders are all family spiders
-            spidercls = cast("type[FamilySpider]", loader.load(key))
-            groups.setdefault(spidercls.fetch_host(), []).append(key)
-        return list(groups.values())
-
-    @inlineCallbacks
-    def crawl_in_turn(
-        self, keys: list[str], spargs: dict[str, str]
-    ) -> Generator[Deferred[None], Any, None]:
-        assert self.crawler_process is not None
-        for key in keys:
-            crawler = self.crawler_process.create_crawler(key)
-            self.crawlers.append(crawler)
-            # a Deferred: with the Twisted reactor (TWISTED_REACTOR = None) Scrapy gives
-            # commands a CrawlerProcess
-            yield cast("Deferred[None]", self.crawler_process.crawl(crawler, **spargs))
-
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        groups = self.by_host(self.sources(args, opts.family))
+        chosen = self.sources(args, opts.family)
         check_arguments(opts.spargs)
-        locked_out(self, lambda: self.crawl(groups, opts.spargs))
+        poll = "all" if opts.poll_all else "due"
+        locked_out(self, lambda: self.crawl(chosen, poll, opts.spargs))
 
-    def crawl(self, groups: list[list[str]], spargs: dict[str, str]) -> None:
-        from twisted.internet import reactor
-
-        def stop_reactor(_: object) -> None:
-            # The reactor is typed by Twisted's zope interfaces, whose methods take no
-            # `self`; mypy reads those only through the mypy-zope plugin.
-            reactor.stop()  # type: ignore[misc]
-
+    def crawl(self, chosen: list[str], poll: str, spargs: dict[str, str]) -> None:
         assert self.crawler_process is not None
-        self.crawlers: list[Crawler] = []
-        done = DeferredList([self.crawl_in_turn(g, spargs) for g in groups])
-        done.addBoth(stop_reactor)
-        self.crawler_process.start(stop_after_crawl=False)
-        self.exitcode = exit_code(self.crawler_process, self.crawlers)
+        crawler = self.crawler_process.create_crawler(PollSpider)
+        self.crawler_process.crawl(crawler, sources=chosen, poll=poll, **spargs)
+        self.crawler_process.start()
+        self.exitcode = exit_code(self.crawler_process, crawler)

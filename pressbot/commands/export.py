@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from scrapy.commands import ScrapyCommand
@@ -28,6 +27,7 @@ from pressbot.archive.export import (
     render,
     select,
 )
+from pressbot.archive.watermarks import append_bytes, last_mark, save_mark, write_marked, write_temp
 from pressbot.commands import ArchiveCommand
 from pressbot.items import EXPORT_FIELDS
 from pressbot.utils import timeparse
@@ -86,7 +86,7 @@ class Command(ArchiveCommand, ScrapyCommand):
             columns=_list([opts.columns]) if opts.columns else [],
             coverage=opts.coverage,
         )
-        archive = Archive(self.project_settings["PRESSBOT_DB"])
+        archive = self.open_archive()
         try:
             self.export(archive, request, opts)
         except ExportError as exc:
@@ -98,30 +98,41 @@ class Command(ArchiveCommand, ScrapyCommand):
         if request.coverage and opts.incremental:
             raise ExportError("--incremental exports stories; it does not apply to --coverage")
         check(request, archive)
-        watermark = archive.export_watermark(opts.incremental) if opts.incremental else None
-        rows = select(archive, request, watermark)
-        header = not (opts.append and opts.output and _has_content(opts.output))
-        text = render(rows, request, header=header, bom=opts.bom and header)
-        _write(opts.output, text, opts.append)
+        target = Path(opts.output) if opts.output else None
+        mark = last_mark(archive, opts.incremental, target) if opts.incremental else 0
+        rows = select(archive, request, mark)
+        header = not (opts.append and target and _has_content(target))
+        data = render(rows, request, header=header, bom=opts.bom and header).encode("utf-8")
         if opts.incremental:
-            newest = max((r["changed_at"] for r in rows), default=watermark)
-            now = timeparse.iso_utc(clock_from_settings(self.project_settings)())
-            archive.save_export(opts.incremental, now, newest, len(rows))
+            done = self.done(rows, mark)
+            if target is None:
+                sys.stdout.buffer.write(data)
+                save_mark(archive, opts.incremental, done)
+            else:
+                write_marked(archive, opts.incremental, target, data, opts.append, done)
+        else:
+            _write(target, data, opts.append)
         print(f"exported {len(rows)} {'links' if request.coverage else 'stories'}", file=sys.stderr)
 
+    def done(self, rows: list[dict], mark: int) -> dict:
+        """What the exports row says once this run's rows are written."""
+        newest = max(rows, key=lambda r: r["change_seq"] or 0, default=None)
+        now = timeparse.iso_utc(clock_from_settings(self.project_settings)())
+        values = {"exported_at": now, "rows": len(rows), "seq": mark}
+        if newest is not None:
+            values.update(seq=max(mark, newest["change_seq"] or 0), watermark=newest["changed_at"])
+        return values
 
-def _has_content(path: str) -> bool:
-    return Path(path).exists() and Path(path).stat().st_size > 0
+
+def _has_content(path: Path) -> bool:
+    return path.exists() and path.stat().st_size > 0
 
 
-def _write(path: str | None, text: str, append: bool) -> None:
-    """Write atomically: a failed export never leaves a half-written or emptied file."""
-    if path is None:
-        sys.stdout.write(text)
-        return
-    target = Path(path)
-    old = target.read_text(encoding="utf-8") if append and target.exists() else ""
-    handle, temp = tempfile.mkstemp(dir=target.parent.resolve(), prefix=f".{target.name}.")
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-        out.write(old + text)
-    os.replace(temp, target)
+def _write(target: Path | None, data: bytes, append: bool) -> None:
+    """Append the bytes, or replace the file whole: never a half-written or emptied file."""
+    if target is None:
+        sys.stdout.buffer.write(data)
+    elif append:
+        append_bytes(target, data)
+    else:
+        os.replace(write_temp(target, data), target)

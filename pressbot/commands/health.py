@@ -35,7 +35,7 @@ class Command(ArchiveCommand, ScrapyCommand):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         now = clock(opts.now or self.project_settings.get("PRESSBOT_NOW"))()
-        archive = Archive(self.project_settings["PRESSBOT_DB"])
+        archive = self.open_archive()
         try:
             report = [self.judge_source(archive, key, now) for key in self.sources(args)]
         finally:
@@ -51,7 +51,7 @@ class Command(ArchiveCommand, ScrapyCommand):
         last_run = archive.last_run(key)
         if last_run:
             last_run["problems"] = json.loads(last_run["problems"] or "[]")
-        return judge(key, last_run, archive.published_times(key), now)
+        return judge(key, last_run, archive.published_times(key), now, archive.pending_count(key))
 
     @staticmethod
     def print_table(report: list[SourceHealth]) -> None:
@@ -70,5 +70,5 @@ class Command(ArchiveCommand, ScrapyCommand):
         for row in rows:
             print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
         for h in report:
-            for problem in h.problems:
-                print(f"{h.source}: {problem}")
+            for note in h.notes:
+                print(f"{h.source}: {note}")

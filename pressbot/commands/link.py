@@ -19,7 +19,6 @@ from datetime import date
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from pressbot.archive.database import Archive
 from pressbot.commands import ArchiveCommand
 from pressbot.commands.crawl import locked_out
 from pressbot.coverage.linker import Linker, link_unlinked, rebuild
@@ -61,7 +60,7 @@ class Command(ArchiveCommand, ScrapyCommand):
     def link(self, since: str | None, everything: bool, linked_at: str) -> int:
         settings = self.project_settings
         sources = load_registry(settings.get("PRESSBOT_SOURCES"))
-        archive = Archive(settings["PRESSBOT_DB"])
+        archive = self.open_archive()
         try:
             archive.sync_sources(source.as_row() for source in sources.values())
             linker = Linker(

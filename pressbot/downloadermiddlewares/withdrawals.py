@@ -1,7 +1,7 @@
 """A stored story whose page now answers 404 or 410 is marked withdrawn, never deleted.
 
 Story requests carry `meta["story_url"]`, the canonical URL the story is
-stored under (an API request's story is its public page).
+stored under (an API request's story is its public page), and `meta["source"]`.
 """
 
 from __future__ import annotations
@@ -35,9 +35,10 @@ class WithdrawalMiddleware:
     ) -> Response:
         story_url = request.meta.get("story_url")
         if response.status in GONE and story_url:
-            assert self.crawler.spider is not None  # responses come only while it runs
-            archive = archive_for(self.crawler)
+            source = request.meta["source"]
             noticed = timeparse.iso_utc(self.now())
-            if archive.mark_withdrawn(self.crawler.spider.name, story_url, noticed):
-                self.crawler.stats.inc_value("pressbot/stories/withdrawn")
+            if archive_for(self.crawler).mark_withdrawn(source, story_url, noticed):
+                self.crawler.stats.of(source).inc_value(  # STATS_CLASS
+                    "pressbot/stories/withdrawn"
+                )
         return response

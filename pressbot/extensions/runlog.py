@@ -1,11 +1,12 @@
-"""One `crawl_runs` row per run, and one summary line in the log."""
+"""One `crawl_runs` row per source and run, and one summary line in the log each."""
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from itemadapter import ItemAdapter, is_item
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
@@ -16,12 +17,12 @@ from pressbot.utils.clock import clock_from_settings
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from scrapy import Spider
+    from scrapy import Request, Spider
     from scrapy.crawler import Crawler
-    from scrapy.statscollectors import StatsCollector
     from typing_extensions import Self
 
     from pressbot.archive.database import Archive
+    from pressbot.statscollectors import SourceStatsCollector
 
 logger = logging.getLogger(__name__)
 
@@ -31,16 +32,33 @@ _IGNORED = "downloader/exception_type_count/scrapy.exceptions.IgnoreRequest"
 _ROBOTS_STATUS = "robotstxt/response_status_count/"
 
 
-class SpiderErrorCounter(logging.Handler):
-    """Counts this spider's ERROR records: Scrapy's log_count/ERROR counts every crawler's."""
+def source_of(record: logging.LogRecord) -> str | None:
+    """The source a log record is about: a family spider's own record, or one naming
+    a request (its `meta["source"]`) or an item (its `source`), as Scrapy's do."""
+    source = getattr(getattr(record, "spider", None), "source", None)
+    if source is not None:
+        return source.key
+    args = record.args if isinstance(record.args, dict) else {}
+    request = args.get("request") or getattr(args.get("response"), "request", None)
+    if request is not None:
+        return request.meta.get("source")
+    if is_item(args.get("item")):
+        return ItemAdapter(args["item"]).get("source")
+    return None
 
-    def __init__(self, spider: Spider, stats: StatsCollector) -> None:
+
+class ErrorCounter(logging.Handler):
+    """Counts ERROR records per source; those of no source count for the whole crawl."""
+
+    def __init__(self, stats: SourceStatsCollector) -> None:
         super().__init__(level=logging.ERROR)
-        self.spider = spider
         self.stats = stats
 
     def emit(self, record: logging.LogRecord) -> None:
-        if getattr(record, "spider", None) is self.spider:
+        source = source_of(record)
+        if source:
+            self.stats.of(source).inc_value("pressbot/errors")
+        else:
             self.stats.inc_value("pressbot/errors")
 
 
@@ -73,8 +91,21 @@ def problems(stats: dict, reason: str) -> list[str]:
     if stats.get("robotstxt/forbidden"):
         found.append(f"{stats['robotstxt/forbidden']} pages forbidden by robots.txt")
     listed = sum(v for k, v in stats.items() if k.startswith("pressbot/listed/"))
-    if not listed and not stats.get("pressbot/not_modified"):
+    polled = stats.get("pressbot/entry_points/polled")
+    if polled and not listed and not stats.get("pressbot/not_modified"):
         found.append("the feed or listing yielded no stories")
+    if stats.get("pressbot/listing/unexpected"):
+        found.append(f"{stats['pressbot/listing/unexpected']} listings answered something else")
+    if stats.get("pressbot/backfill/days_empty"):
+        found.append(
+            f"{stats['pressbot/backfill/days_empty']} backfill days listed no stories "
+            "(left incomplete)"
+        )
+    if stats.get("pressbot/stories/given_up"):
+        found.append(
+            f"{stats['pressbot/stories/given_up']} listed stories given up after repeated "
+            "failures (see pending_stories)"
+        )
     return found
 
 
@@ -103,10 +134,12 @@ def summarise(stats: dict, reason: str, finished: datetime) -> dict:
 
 
 class RunLog:
+    """One `crawl_runs` row and one summary line per source the crawl polls."""
+
     def __init__(
         self,
         archive: Archive,
-        stats: StatsCollector,
+        stats: SourceStatsCollector,
         now: Callable[[], datetime],
         keep_runs: timedelta,
     ) -> None:
@@ -114,8 +147,9 @@ class RunLog:
         self.stats = stats
         self.now = now
         self.keep_runs = keep_runs
-        self.run_id: int | None = None
-        self.errors: SpiderErrorCounter | None = None
+        #: the run of each source this crawl has asked something for, by source
+        self.runs: dict[str, int] = {}
+        self.errors = ErrorCounter(stats)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -123,27 +157,47 @@ class RunLog:
             raise NotConfigured
         runlog = cls(
             archive_for(crawler),
-            crawler.stats,
+            crawler.stats,  # type: ignore[arg-type]  # STATS_CLASS
             clock_from_settings(crawler.settings),
             timedelta(days=crawler.settings.getint("PRESSBOT_KEEP_RUNS_DAYS")),
         )
         crawler.signals.connect(runlog.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(runlog.request_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(runlog.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(runlog.spider_closed, signal=signals.spider_closed)
         return runlog
 
     def spider_opened(self, spider: Spider) -> None:
-        self.errors = SpiderErrorCounter(spider, self.stats)
         logging.getLogger().addHandler(self.errors)
-        now = self.now()
-        self.archive.prune_runs(timeparse.iso_utc(now - self.keep_runs))
-        self.run_id = self.archive.start_run(spider.name, timeparse.iso_utc(now))
+        self.archive.prune_runs(timeparse.iso_utc(self.now() - self.keep_runs))
+
+    def request_scheduled(self, request: Request, spider: Spider) -> None:
+        """A source's run starts with the first request the crawl makes for it."""
+        source = request.meta.get("source")
+        if source and source not in self.runs:
+            self.runs[source] = self.archive.start_run(source, timeparse.iso_utc(self.now()))
+
+    def item_dropped(self, item: Any, response: Any, exception: Exception, spider: Spider) -> None:
+        stats = self.stats.of(ItemAdapter(item).get("source") or "")
+        stats.inc_value("item_dropped_count")
+        stats.inc_value(f"item_dropped_reasons_count/{type(exception).__name__}")
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        assert self.run_id is not None and self.errors is not None  # set when the spider opened
         logging.getLogger().removeHandler(self.errors)
-        values = summarise(self.stats.get_stats(), reason, self.now())
-        self.stats.set_value("pressbot/health", values["health"])
-        self.archive.finish_run(self.run_id, values)
+        failing = 0
+        for source, run_id in self.runs.items():
+            values = self.finish(source, run_id, reason)
+            failing += values["health"] == "failing"
+        self.archive.commit()
+        self.stats.set_value("pressbot/sources_failing", failing)
+        if len(self.runs) > 1 or not self.runs:
+            logger.info("pressbot: %d sources polled, %d failing", len(self.runs), failing)
+
+    def finish(self, source: str, run_id: int, reason: str) -> dict:
+        stats = self.stats.of(source)
+        values = summarise(stats.get_stats(), reason, self.now())
+        stats.set_value("pressbot/health", values["health"])
+        self.archive.finish_run(run_id, values)
         logger.info(
             "pressbot run %(run)s %(source)s: %(finish_reason)s, %(requests)s requests, "
             "%(stories_new)s new, %(stories_updated)s updated, %(stories_unchanged)s unchanged, "
@@ -152,8 +206,9 @@ class RunLog:
             "%(errors)s errors; %(health)s%(why)s",
             {
                 **values,
-                "run": self.run_id,
-                "source": spider.name,
+                "run": run_id,
+                "source": source,
                 "why": "".join(f"; {p}" for p in values["problems"]),
             },
         )
+        return values

@@ -4,7 +4,9 @@
 
 A request for `/<host>/<path>?<query>` is answered from the layout in
 `pressbot.mirror.layout`. The first line printed is the server's base URL,
-for `-s PRESSBOT_MIRROR=...`.
+for `-s PRESSBOT_MIRROR=...`. With `--log`, one line per request: status,
+path and the requests in flight to its host on arrival (`read_log`,
+`max_in_flight`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import hashlib
 import sys
 import threading
 import time
+from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar, TextIO
@@ -76,6 +79,36 @@ def answer_conditionally(entry: MirrorEntry, request_headers) -> MirrorEntry:
     return MirrorEntry(entry.status, headers, entry.body, entry.delay)
 
 
+class MirrorHTTPServer(ThreadingHTTPServer):
+    # socketserver listens with a backlog of 5: hundreds of crawlers connecting at
+    # once then wait out SYN retransmits (seconds each) before they are even accepted
+    request_queue_size = 1024
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # a crawler dropping its idle keep-alive connections is no error of the server's
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+def read_log(lines: Iterable[str]) -> list[tuple[int, str, int]]:
+    """The lines of a `--log` file as (status, /host/path?query, in flight to that host)."""
+    parsed = []
+    for line in lines:
+        status, path, in_flight = line.split(" ")
+        parsed.append((int(status), path, int(in_flight)))
+    return parsed
+
+
+def max_in_flight(lines: Iterable[str]) -> dict[str, int]:
+    """The most requests to each host the server was answering at once, from a `--log`."""
+    peaks: dict[str, int] = {}
+    for _, path, in_flight in read_log(lines):
+        host = path.lstrip("/").partition("/")[0]
+        peaks[host] = max(peaks.get(host, 0), in_flight)
+    return peaks
+
+
 def make_server(
     root: Path,
     port: int = 0,
@@ -94,9 +127,7 @@ def make_server(
             "log_file": open(log_path, "a", encoding="utf-8") if log_path else None,  # noqa: SIM115
         },
     )
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    server.daemon_threads = True
-    return server
+    return MirrorHTTPServer(("127.0.0.1", port), handler)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import cast
+from dataclasses import dataclass, field
+from typing import Any, cast
 
 from scrapy.http import Response, TextResponse
 from scrapy.utils.sitemap import Sitemap
 
+from pressbot.utils import timeparse
 from pressbot.utils.text import clean
 
 
@@ -21,6 +22,15 @@ class Listed:
     lead: str = ""
     #: when the listing says the story last changed (sitemap lastmod, Atom updated)
     modified_raw: str = ""
+    #: what the listing itself holds of the story (an API item), for its family
+    payload: Any = field(default=None, compare=False, repr=False)
+
+    @property
+    def edited_raw(self) -> str:
+        """The change time when it is not the publication time: an edit the listing shows."""
+        published = timeparse.instant(self.published_raw)
+        modified = timeparse.instant(self.modified_raw)
+        return self.modified_raw if modified and published and modified > published else ""
 
 
 def rss_items(response: Response) -> list[Listed]:
@@ -62,14 +72,18 @@ def atom_entries(response: Response) -> list[Listed]:
     return listed
 
 
+class NotASitemap(ValueError):
+    """A sitemap URL answered something else: an error page served with status 200."""
+
+
 def sitemap_urls(response: Response) -> list[Listed]:
-    """`<url>`s of a sitemap urlset, with `lastmod` as their date."""
+    """`<url>`s of a sitemap urlset, with `lastmod` as their date; NotASitemap if it is none."""
     try:
         sitemap = Sitemap(response.body)
-    except Exception:  # not XML at all: an error page served with status 200
-        return []
+    except Exception:  # lxml's errors, whatever the body was
+        raise NotASitemap("not XML") from None
     if sitemap.type != "urlset":
-        return []
+        raise NotASitemap(f"a <{sitemap.type}>, not a <urlset>")
     return [
         Listed(
             url=response.urljoin(entry["loc"]),

@@ -10,12 +10,20 @@ Dates are `YYYY-MM-DD HH:MM:SS` in Tashkent time, without an offset.
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urljoin
 
 from scrapy.http import Response
 
 from pressbot.items import Story
-from pressbot.pages.jsonapi import UnexpectedResponse, load_json
+from pressbot.pages.jsonapi import (
+    UnexpectedResponse,
+    api_id,
+    checked,
+    load_json,
+    malformed,
+    page_count,
+)
 from pressbot.pages.tatarstan import inline_images
 from pressbot.utils.text import clean, drop_credits, html_to_text, join_paragraphs
 
@@ -23,6 +31,10 @@ API = "https://api-portal.gov.uz"
 PUBLIC = "https://gov.uz"
 # gov.uz language codes, as language tags
 LANGUAGES = {"ru": "ru", "oz": "uz-Latn", "uz": "uz-Cyrl", "en": "en"}
+# the fields read as text: any other type makes the item malformed
+TEXT_FIELDS = ("title", "anons", "body", "date", "updated_date", "anons_image")
+
+logger = logging.getLogger(__name__)
 
 
 def news_list(response: Response) -> tuple[list[dict], int]:
@@ -30,20 +42,29 @@ def news_list(response: Response) -> tuple[list[dict], int]:
     data = load_json(response, "data")
     if not isinstance(data["data"], list):
         raise UnexpectedResponse("'data' is not a list")
-    items = [item for item in data["data"] if isinstance(item, dict) and item.get("id")]
-    return items, int(data.get("total_page") or 0)
+    items = [checked(item, TEXT_FIELDS) for item in data["data"] if isinstance(item, dict)]
+    for item in items:
+        if not api_id(item.get("id")):  # no detail to ask for, so no story to drop
+            logger.warning("%s: a list item without a usable id: %.200r", response.url, item)
+    return [item for item in items if api_id(item.get("id"))], page_count(data.get("total_page"))
 
 
 def news_detail(response: Response) -> dict:
     data = load_json(response, "data")["data"]
-    if not isinstance(data, dict) or not data.get("id"):
+    if not isinstance(data, dict) or not api_id(data.get("id")):
         raise UnexpectedResponse("'data' is not a news item")
-    return data
+    return checked(data, TEXT_FIELDS)
 
 
 def public_url(lang: str, code: str, news_id: int | str) -> str:
     """The page readers see, which is what pressbot stores."""
     return f"{PUBLIC}/{lang}/{code}/news/view/{news_id}"
+
+
+def parse_public_url(url: str) -> tuple[str, str]:
+    """The language and news id of a `public_url`."""
+    lang, _code, _news, _view, news_id = url.removeprefix(PUBLIC + "/").split("/")
+    return lang, news_id
 
 
 class GovUzNewsItem:
@@ -58,7 +79,7 @@ class GovUzNewsItem:
         paths = [self.data.get("anons_image")]
         body_images = self.data.get("body_image") or []
         paths += body_images if isinstance(body_images, list) else [body_images]
-        urls = [urljoin(API, p) for p in paths if p]
+        urls = [urljoin(API, p) for p in paths if p and isinstance(p, str)]
         urls += [i["url"] for i in inline_images(self.data.get("body") or "", API)]
         return [{"url": u, "caption": "", "credit": ""} for u in dict.fromkeys(urls)]
 
@@ -79,4 +100,5 @@ class GovUzNewsItem:
             images=self.images(),
             language=LANGUAGES.get(self.lang, self.lang),
             release_key=f"gov.uz/{self.code}/{self.data['id']}",
+            malformed=malformed(self.data),
         )

@@ -38,6 +38,13 @@ DATELINE = re.compile(
 )
 
 
+def _json_ld_nodes(data: object) -> list:
+    """The nodes of a JSON-LD document: a list, a `@graph`, or one object (else none)."""
+    if isinstance(data, dict):
+        data = data.get("@graph", [data])
+    return data if isinstance(data, list) else []
+
+
 class SputnikArticlePage:
     """One article page of the Sputnik platform, read field by field."""
 
@@ -102,7 +109,7 @@ class SputnikArticlePage:
                 data = json.loads(script)
             except ValueError:
                 continue
-            for node in data if isinstance(data, list) else data.get("@graph", [data]):
+            for node in _json_ld_nodes(data):
                 if isinstance(node, dict) and node.get("@type") in ("NewsArticle", "Article"):
                     return node
         return {}

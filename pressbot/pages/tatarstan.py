@@ -13,20 +13,23 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
-from lxml import html as lxml_html
 from scrapy.http import Response
 
 from pressbot.items import Story
 from pressbot.pages.feeds import Listed
-from pressbot.pages.jsonapi import UnexpectedResponse, load_json
+from pressbot.pages.jsonapi import UnexpectedResponse, checked, load_json, malformed
 from pressbot.utils.text import (
     clean,
     credit_lines,
     drop_credits,
+    fragment_root,
     html_to_text,
     join_paragraphs,
     paragraphs,
 )
+
+# the API item's fields read as text: any other type makes the item malformed
+TEXT_FIELDS = ("title", "lead", "url", "news_date", "text", "image_file_big")
 
 
 def api_list_items(response: Response) -> list[dict]:
@@ -34,7 +37,7 @@ def api_list_items(response: Response) -> list[dict]:
     items = load_json(response, "items")["items"]
     if not isinstance(items, list):
         raise UnexpectedResponse("'items' is not a list")
-    return [item for item in items if isinstance(item, dict)]
+    return [checked(item, TEXT_FIELDS) for item in items if isinstance(item, dict)]
 
 
 def api_article_item(response: Response) -> dict:
@@ -42,13 +45,13 @@ def api_article_item(response: Response) -> dict:
     item = load_json(response, "items")["items"]
     if not isinstance(item, dict):
         raise UnexpectedResponse("'items' is not an object")
-    return item
+    return checked(item, TEXT_FIELDS)
 
 
 def inline_images(fragment: str, base: str) -> list[dict]:
     if not fragment or "<img" not in fragment:
         return []
-    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    root = fragment_root(fragment)
     return [
         {"url": urljoin(base, img.get("src")), "caption": clean(img.get("alt")), "credit": ""}
         for img in root.iter("img")
@@ -67,7 +70,12 @@ class TatarstanApiItem:
         return urljoin(self.homepage + "/", self.item.get("url") or "")
 
     def has_text(self) -> bool:
-        return bool(html_to_text(self.item.get("text")))
+        """Whether the list gives all there is to store: its text, or a fault to drop it for.
+
+        A malformed item is not fetched again: its own JSON is at an address it
+        may not have given, and it is dropped with its reason either way.
+        """
+        return bool(malformed(self.item) or html_to_text(self.item.get("text")))
 
     def images(self) -> list[dict]:
         """The big image and the text's inline ones, credited as the text credits them."""
@@ -102,6 +110,7 @@ class TatarstanApiItem:
             images=self.images(),
             photoreport_url=self.photoreport_url(),
             language="ru",
+            malformed=malformed(self.item),
         )
 
 

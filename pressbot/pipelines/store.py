@@ -15,17 +15,17 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from scrapy.crawler import Crawler
-    from scrapy.statscollectors import StatsCollector
     from typing_extensions import Self
 
     from pressbot.archive.database import Archive
+    from pressbot.statscollectors import SourceStatsCollector
 
 
 class StorePipeline:
     def __init__(
         self,
         archive: Archive,
-        stats: StatsCollector,
+        stats: SourceStatsCollector,
         now: Callable[[], datetime] = timeparse.utc_now,
     ) -> None:
         self.archive = archive
@@ -34,11 +34,13 @@ class StorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(archive_for(crawler), crawler.stats, clock_from_settings(crawler.settings))
+        stats = crawler.stats  # a SourceStatsCollector (STATS_CLASS)
+        return cls(archive_for(crawler), stats, clock_from_settings(crawler.settings))  # type: ignore[arg-type]
 
     def process_item(self, item: Any) -> Any:
-        outcome = self.archive.save_story(ItemAdapter(item), seen_at=timeparse.iso_utc(self.now()))
-        self.stats.inc_value(f"pressbot/stories/{outcome}")
+        story = ItemAdapter(item)
+        outcome = self.archive.save_story(story, seen_at=timeparse.iso_utc(self.now()))
+        self.stats.of(story["source"]).inc_value(f"pressbot/stories/{outcome}")
         return item
 
     def close_spider(self) -> None:

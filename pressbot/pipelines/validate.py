@@ -8,15 +8,28 @@ from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
 
-from pressbot.exceptions import EmptyBody, FutureDate, MissingTitle, UnparseableDate
+from pressbot.exceptions import (
+    EmptyBody,
+    FutureDate,
+    MalformedField,
+    MissingTitle,
+    Undecodable,
+    UnparseableDate,
+    UnusableUrl,
+)
 from pressbot.utils import timeparse
 from pressbot.utils.clock import clock_from_settings
+from pressbot.utils.url import is_web_url
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from typing_extensions import Self
 
 FUTURE_SLACK = timedelta(days=1)
+REPLACEMENT = "\ufffd"
+# One stray replacement character in a long text is a typo on the site; a few, or one
+# in the title, mean the page was read in an encoding it is not written in.
+MAX_REPLACEMENTS = 2
 
 
 class ValidatePipeline:
@@ -30,6 +43,12 @@ class ValidatePipeline:
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         url = adapter.get("url")
+        if adapter.get("malformed"):
+            raise MalformedField(f"{'; '.join(adapter['malformed'])} at {url}")
+        if not is_web_url(url or ""):
+            raise UnusableUrl(f"no web address in {url!r}")
+        if self._undecodable(adapter):
+            raise Undecodable(f"replacement characters (U+FFFD) in the text of {url}")
         if not adapter.get("title"):
             raise MissingTitle(f"no title at {url}")
         if not adapter.get("published_at"):
@@ -39,6 +58,12 @@ class ValidatePipeline:
         if not adapter.get("body"):
             raise EmptyBody(f"no text at {url}")
         return item
+
+    @staticmethod
+    def _undecodable(adapter: ItemAdapter) -> bool:
+        title = adapter.get("title") or ""
+        text = title + (adapter.get("lead") or "") + (adapter.get("body") or "")
+        return REPLACEMENT in title or text.count(REPLACEMENT) > MAX_REPLACEMENTS
 
     def _in_future(self, adapter: ItemAdapter) -> bool:
         local = adapter["published_local"]

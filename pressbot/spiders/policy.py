@@ -1,47 +1,17 @@
-"""What to fetch: when a stored story is due to be read again, how far back to walk.
+"""What to fetch: whether a listing shows a stored story changed, how far back to walk,
+how often to poll an entry point.
 
 The spiders ask these pure functions; they hold the rules, the spiders the requests.
-
-A stored story is due to be read again on a decaying schedule after publication.
-
-With the default schedule (1 h, 6 h, 24 h, 72 h) a story is re-read once after
-each of those points has passed, so an edit made on the first day becomes a
-revision, and a story older than the last point is never fetched again.
+When a stored story is due to be read again is `pressbot.archive.schedule`'s rule.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+import itertools
+from datetime import date, timedelta
 
 from pressbot.archive.identity import title_key
 from pressbot.utils import timeparse
-
-_UNITS = {"m": "minutes", "h": "hours", "d": "days"}
-
-
-def parse_schedule(text: str) -> list[timedelta]:
-    """`"1h,6h,24h,72h"` → the points after publication, in order."""
-    points = []
-    for part in text.replace(" ", "").split(","):
-        if not part:
-            continue
-        number, unit = part[:-1], part[-1]
-        if unit not in _UNITS or not number.isdigit():
-            raise ValueError(f"bad re-check point {part!r}: use minutes, hours or days, as 6h")
-        points.append(timedelta(**{_UNITS[unit]: int(number)}))
-    return sorted(points)
-
-
-def is_due(story: dict, now: datetime, schedule: list[timedelta]) -> bool:
-    """True when a point of the schedule has passed since the story was last seen."""
-    published = timeparse.instant(story.get("published_local") or story.get("published_at"))
-    last_seen = timeparse.instant(story.get("last_seen_at"))
-    if published is None:
-        return False
-    return any(
-        published + point <= now and (last_seen is None or last_seen < published + point)
-        for point in schedule
-    )
 
 
 def listing_differs(row: dict, title: str, modified: str) -> bool:
@@ -67,3 +37,22 @@ def parse_day(value: str | None, name: str) -> date | int | None:
         return date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"-a {name}={value!r}: expected YYYY-MM-DD or days back as 7d") from None
+
+
+def poll_interval(
+    published: list[str], found_new: bool, shortest: timedelta, longest: timedelta
+) -> timedelta:
+    """How long an entry point waits before its next poll, learnt from its source's rhythm.
+
+    After a poll that found new stories, the shortest wait: releases come in
+    bursts. Otherwise half the median gap between the source's latest
+    publications (`published`, newest first), within [shortest, longest]; the
+    longest when there are too few to tell.
+    """
+    if found_new:
+        return shortest
+    moments = sorted((m for m in map(timeparse.instant, published) if m), reverse=True)
+    gaps = sorted(newer - older for newer, older in itertools.pairwise(moments))
+    if not gaps:
+        return longest
+    return min(max(gaps[len(gaps) // 2] / 2, shortest), longest)

@@ -28,7 +28,7 @@ from pressbot.pages.tatarstan import (
     api_article_item,
     api_list_items,
 )
-from pressbot.spiders.base import KNOWN, FamilySpider
+from pressbot.spiders.base import FamilySpider
 from pressbot.utils.text import html_to_text
 from pressbot.utils.url import canonical_url, fetch_url
 
@@ -61,45 +61,70 @@ class TatarstanSpider(FamilySpider):
         except UnexpectedResponse as exc:
             yield from self.fall_back(f"{response.url} answered {exc}")
             return
-        self.crawler.stats.inc_value("pressbot/listed/api", len(items))
-        states = [self.story_state(i.url(), html_to_text(i.item.get("title"))) for i in items]
-        for item, state in zip(items, states, strict=True):
-            if item.has_text():  # the list carries the text: no request needed to read it
-                yield self.story(item.to_story(self.name), "api")
-            elif state != KNOWN:
-                yield scrapy.Request(
-                    fetch_url(item.url()) + "?format=json",
-                    callback=self.parse_api_article,
-                    errback=self.api_failed,
-                    cb_kwargs={"page": page},
-                    meta={"story_url": canonical_url(item.url())},
-                )
-        days = self.days_of(i.item.get("news_date") for i in items)
-        if self.more_pages(page, days, states):
-            yield self.api_page(page + 1)
+        entries = [
+            Listed(
+                url=item.url(),
+                title=html_to_text(item.item.get("title")),
+                published_raw=item.item.get("news_date") or "",
+                payload=item,
+            )
+            for item in items
+        ]
+        yield from self.walk(response, entries, "api", page, self.api_page)
 
-    def parse_api_article(self, response: Response, page: int) -> Iterator[Story | scrapy.Request]:
+    def follow(self, entry: Listed, via: str, state: str) -> Iterator[Story | scrapy.Request]:
+        item = entry.payload
+        if isinstance(item, TatarstanApiItem) and item.has_text():
+            # the list carries the text: no request needed to read it, stored or not
+            yield self.story(item.to_story(self.name), "api")
+            return
+        yield from super().follow(entry, via, state)
+
+    def story_request(self, entry: Listed, via: str) -> scrapy.Request:
+        """A release's public page (from the tape, for a re-check, or once the API has
+        failed); its article JSON when the API list named it without its text."""
+        meta = {"story_url": canonical_url(entry.url), "source": self.name}
+        if via == "api" and not self.fell_back:
+            return scrapy.Request(
+                fetch_url(entry.url) + "?format=json",
+                callback=self.parse_api_article,
+                errback=self.api_failed,
+                meta=meta,
+            )
+        return scrapy.Request(
+            fetch_url(entry.url),
+            callback=self.parse_article,
+            errback=self.story_failed,
+            cb_kwargs={"listed": entry},
+            meta=meta,
+        )
+
+    def parse_api_article(self, response: Response) -> Iterator[Story | scrapy.Request]:
         try:
             item = api_article_item(response)
         except UnexpectedResponse as exc:
             yield from self.fall_back(f"{response.url} answered {exc}")
+            yield self.story_request(Listed(response.meta["story_url"]), "listing")
             return
         yield self.story(TatarstanApiItem(item, self.source.homepage).to_story(self.name), "api")
 
     def api_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
-        if failure.check(NotModified):
-            return  # the list has not changed since the last run: nothing to do
-        if isinstance(failure.value, HttpError) and failure.value.response.status in GONE:
-            return  # one withdrawn release, not a broken API
         request = failure.request  # type: ignore[attr-defined]  # set by Scrapy for errbacks
+        if failure.check(NotModified):
+            return  # the list has not changed since the last poll: nothing to do
+        if isinstance(failure.value, HttpError) and failure.value.response.status in GONE:
+            self.story_failed(failure)
+            return  # one withdrawn release, not a broken API
         yield from self.fall_back(f"{request.url} failed: {failure.getErrorMessage()}")
+        if "story_url" in request.meta:  # the release's own page instead
+            yield self.story_request(Listed(request.meta["story_url"]), "listing")
 
     def fall_back(self, reason: str) -> Iterator[scrapy.Request]:
         """Switch to the HTML tape, once per run."""
         if self.fell_back:
             return
         self.fell_back = True
-        self.crawler.stats.set_value("pressbot/fallback/html", 1)
+        self.stats.set_value("pressbot/fallback/html", 1)
         self.logger.warning("JSON API unusable (%s): reading the HTML news tape", reason)
         yield self.tape_page(1)
 
@@ -113,21 +138,9 @@ class TatarstanSpider(FamilySpider):
             meta={"entry_point": page == 1},
         )
 
-    def parse_tape(self, response: Response, page: int) -> Iterator[scrapy.Request]:
+    def parse_tape(self, response: Response, page: int) -> Iterator[Story | scrapy.Request]:
         entries = TatarstanTapePage(response).entries()
-        self.crawler.stats.inc_value("pressbot/listed/tape", len(entries))
-        states = [self.story_state(e.url, e.title) for e in entries]
-        for entry, state in zip(entries, states, strict=True):
-            if state != KNOWN:
-                yield scrapy.Request(
-                    fetch_url(entry.url),
-                    callback=self.parse_article,
-                    cb_kwargs={"listed": entry},
-                    meta={"story_url": canonical_url(entry.url)},
-                )
-        days = self.days_of(e.published_raw for e in entries)
-        if self.more_pages(page, days, states):
-            yield self.tape_page(page + 1)
+        yield from self.walk(response, entries, "listing", page, self.tape_page)
 
     def parse_article(self, response: Response, listed: Listed) -> Iterator[Story]:
         yield self.story(TatarstanArticlePage(response, listed).to_story(self.name), "listing")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Iterable
 
@@ -41,16 +40,22 @@ BLOCK_TAGS = frozenset(
     ]
 )
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "button"})
+# What lxml refuses to hold (C0 controls but tab and newlines, lone surrogates): an
+# API's text with a stray escape byte is read without it rather than not at all.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2007\u202f\u200b\ufeff]+")
 
 
-def clean(text: str | None) -> str:
-    """One line: entities decoded, non-breaking and repeated spaces folded."""
-    if not text:
+def clean(text: object) -> str:
+    """One line: non-breaking and repeated spaces folded; "" for a non-string.
+
+    Entities are not decoded here: text comes from a parser (lxml, the XML of a
+    feed, `html_to_text` for HTML in JSON) that decoded them once already, and
+    a second pass would turn a page's `&amp;laquo;` into «.
+    """
+    if not isinstance(text, str) or not text:
         return ""
-    if "&" in text:
-        text = html.unescape(text)
-    return " ".join(_SPACES.sub(" ", text).split())
+    return " ".join(_SPACES.sub(" ", _NOT_XML.sub("", text)).split())
 
 
 def join_paragraphs(paragraphs: Iterable[str]) -> str:
@@ -103,12 +108,16 @@ def drop_credits(paragraphs: Iterable[str]) -> list[str]:
     return [p for p in paragraphs if p and not CREDIT.match(p)]
 
 
-def html_to_text(fragment: str | None, skip: Callable | None = None) -> str:
+def html_to_text(fragment: object, skip: Callable | None = None) -> str:
     """Text of an HTML fragment (an API's `lead` or `body`), paragraphs kept."""
-    if not fragment or not fragment.strip():
+    if not isinstance(fragment, str) or not fragment.strip():
         return ""
-    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
-    return join_paragraphs(paragraphs(root, skip))
+    return join_paragraphs(paragraphs(fragment_root(fragment), skip))
+
+
+def fragment_root(fragment: str) -> lxml_html.HtmlElement:
+    """An HTML fragment parsed under one `<div>`, whatever stray bytes it carries."""
+    return lxml_html.fragment_fromstring(_NOT_XML.sub("", fragment), create_parent="div")
 
 
 def has_class(*names: str) -> Callable:

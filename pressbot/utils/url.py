@@ -44,7 +44,10 @@ def fetch_url(url: str) -> str:
     Scheme, host and trailing slash stay as the site wrote them, so the request
     meets no redirect (and kremlin.ru stays on the plain HTTP that answers).
     """
-    parts = urlsplit(canonicalize_url(url.strip()))
+    try:
+        parts = urlsplit(canonicalize_url(url.strip()))
+    except ValueError:  # "http://[": no URL to tidy; kept as given, for validation to refuse
+        return url.strip()
     query = [
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
@@ -57,8 +60,21 @@ def fetch_url(url: str) -> str:
 @lru_cache(maxsize=8192)
 def canonical_url(url: str) -> str:
     """The one URL a story is stored under, whatever variant led to it."""
-    parts = urlsplit(fetch_url(url))
+    fetched = fetch_url(url)
+    try:
+        parts = urlsplit(fetched)
+    except ValueError:  # as in fetch_url: kept as given
+        return fetched
     scheme = "https" if parts.scheme in ("http", "https") else parts.scheme
     return urlunsplit(
         (scheme, _canonical_host(parts.netloc), _canonical_path(parts.path), parts.query, "")
     )
+
+
+def is_web_url(url: str) -> bool:
+    """Whether `url` is an absolute http(s) URL with a host: one a story can be stored under."""
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False
