@@ -1,20 +1,25 @@
 """Release ↔ coverage linking: quality on the gold set, speed and memory at scale.
 
     python bench/bench_link.py [--releases 100000] [--stories 2000] [--rebuild-releases 10000]
-                               [--per-day 140] [--extra-sources 6] [--profile] [-v]
+                               [--per-day 140] [--extra-sources 6] [--minhash-days 30]
+                               [--profile] [-v]
 
 1. Links and attributions of the gold set (tests/gold/coverage/) against their goals;
    with -v, the wrong and missed links and the wrong attributions.
 2. A synthetic archive of N official releases, ~140 a day across the registered
-   official sources and a few synthetic ministries, inserted in one transaction;
+   official sources and a few synthetic ministries, inserted in one transaction,
+   and their fingerprints, made once (as linking them in a crawl leaves them);
    then M news stories that copy, partly reuse or ignore random releases, stored
    with `Archive.save_story` (the baseline) and linked the way the crawl does
    (`LinkPipeline.process_item`: the stored row, `Linker.link` both ways).
    Prints stories/s (wall and CPU), peak RSS of each phase, the link/store
    ratio and the planted links found.
-3. `rebuild()` over the newest --rebuild-releases stories (0: all, which can take
+3. Candidate search over the last --minhash-days days: the linker's day index
+   against datasketch's MinHashLSH on the same shingles (Jaccard 0.5, 0.2, 0.1):
+   build and query CPU time, candidates per story, planted links among them, memory.
+4. `rebuild()` over the newest --rebuild-releases stories (0: all, which can take
    long), with its progress, rate, and the time the whole archive would take.
-4. With --profile, cProfile over linking the first --profile-stories stories
+5. With --profile, cProfile over linking the first --profile-stories stories
    again with a fresh Linker (cold caches, as in a new crawl process), then the
    same under tracemalloc: which lines hold the memory.
 """
@@ -43,13 +48,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic_press import PLACES, PressWriter, Text
 
 from pressbot.archive.database import Archive
 from pressbot.archive.identity import content_hash, published_day, title_key
+from pressbot.coverage import fingerprints
 from pressbot.coverage.gold import evaluate
-from pressbot.coverage.linker import WINDOW_AFTER, WINDOW_BEFORE, Linker, rebuild
+from pressbot.coverage.linker import WINDOW_AFTER, WINDOW_BEFORE, Linker, rebuild, window
 from pressbot.coverage.names import NameIndex
 from pressbot.pipelines.link import LinkPipeline
 from pressbot.registry import Source, load_registry
@@ -203,6 +211,14 @@ def insert_releases(archive: Archive, rows: Iterator[tuple[dict, Release | None]
     return kept
 
 
+def fingerprint_all(archive: Archive) -> None:
+    """Store every release's fingerprint, as the crawl's link pipeline leaves them."""
+    ids = [story_id for (story_id,) in archive.db.execute("SELECT id FROM stories")]
+    with archive.db.conn:
+        for first in range(0, len(ids), 5000):
+            fingerprints.make(archive.db, ids[first : first + 5000])
+
+
 def story_for(
     writer: PressWriter, n: int, release: Release, outlet: Source, official: list[Source]
 ) -> tuple[dict, str]:
@@ -354,6 +370,12 @@ def build(archive: Archive, args, sources: dict[str, Source]) -> tuple[list[dict
         f"({args.per_day}/day) from {len(official)} official sources; "
         f"generated and inserted in {phase.wall:.1f} s"
     )
+    with measured() as phase:
+        fingerprint_all(archive)
+    print(
+        f"their fingerprints, made once as linking them in a crawl does: {phase.wall:.1f} s, "
+        f"{args.releases / phase.cpu:,.0f} releases per CPU second"
+    )
     stories, expected = [], {}
     for n, release in enumerate(kept):
         story, kind = story_for(writer, n, release, writer.random.choice(outlets), official)
@@ -483,6 +505,117 @@ def memory_profile(archive: Archive, sources: dict, stories: list[dict], top: in
     del linker
 
 
+def minhash_phase(
+    archive: Archive, sources: dict, stories: list[dict], expected: dict, days: int
+) -> None:
+    """Candidate search for the stories of the last `days`: the day index the linker uses
+    against datasketch's MinHashLSH over the same shingles, at a few Jaccard thresholds.
+
+    Both see the same stored fingerprints. A planted link is found when its release is
+    among the story's candidates; candidates are those of the story's window (LSH has no
+    time: its answers are filtered to the window afterwards)."""
+    from datasketch import MinHash, MinHashLSH  # the dev extra: only this phase needs it
+
+    first = (END - timedelta(days=days - 1)).isoformat()
+    official = {key for key, source in sources.items() if source.kind != "news_agency"}
+    releases = [
+        (row, found)
+        for row, found in fingerprints.read(
+            archive.db, "s.id, s.url, s.source, s.published_day", "s.published_day >= ?", [first]
+        )
+        if row[2] in official
+    ]
+    url_of = {row[0]: row[1] for row, _ in releases}
+    day_of = {row[0]: row[3] for row, _ in releases}
+    picked = [s for s in stories if s["published_local"][:10] >= first]
+    stored = {s["url"]: archive.story_by_url(s["source"], s["url"]) for s in picked}
+    wanted = {
+        (url, release)
+        for url, (kind, release) in expected.items()
+        if kind != "unrelated" and url in stored and release in set(url_of.values())
+    }
+    print(
+        f"\n== candidate search, the last {days} days: {len(releases):,} releases, "
+        f"{len(picked):,} stories, {len(wanted):,} planted links"
+    )
+    print(
+        f"{'method':<30}{'build ms/release':>17}{'query ms/story':>15}{'candidates':>11}"
+        f"{'links found':>12}{'MB':>7}"
+    )
+
+    def report(name, build, query, candidates, found, megabytes):
+        print(
+            f"{name:<30}{build * 1000 / len(releases):>17.3f}{query * 1000 / len(picked):>15.3f}"
+            f"{candidates / len(picked):>11.1f}{f'{len(found & wanted)}/{len(wanted)}':>12}"
+            f"{megabytes:>7.0f}"
+        )
+
+    linker = linker_for(archive, sources)
+
+    def search(name: str, build, candidates_of) -> None:
+        """Build an index with `build()` under tracemalloc, then ask it for every story's
+        candidates (`candidates_of(index, entry)`: the URLs of those in its window)."""
+        tracemalloc.start()
+        started = time.process_time()
+        index = build()
+        built = time.process_time() - started
+        held = tracemalloc.get_traced_memory()[0] / 2**20
+        tracemalloc.stop()
+        found, candidates, started = set(), 0, time.process_time()
+        for story in picked:
+            entry = linker.index.add(stored[story["url"]])
+            hits = candidates_of(index, entry)
+            candidates += len(hits)
+            found |= {(story["url"], url) for url in hits}
+        report(name, built, time.process_time() - started, candidates, found, held)
+
+    def read_days() -> None:
+        for day in sorted(set(day_of.values())):
+            linker.index.day(day)
+
+    def in_window(entry) -> list[str]:
+        return window(entry.published_day, WINDOW_BEFORE, timedelta(0))
+
+    search(
+        "day index (pressbot)",
+        read_days,
+        lambda _, entry: [
+            release.url
+            for release in linker.index.sharing(
+                entry.fingerprint.shingles, in_window(entry)
+            ).entries
+        ],
+    )
+    template = MinHash(num_perm=128, seed=1)  # its permutations, made once for all
+
+    def minhash(shingles: np.ndarray) -> MinHash:
+        sketch = MinHash(
+            num_perm=128,
+            hashfunc=int,
+            permutations=template.permutations,
+            scheme=template.scheme,
+        )
+        sketch.update_batch(shingles.tolist())
+        return sketch
+
+    def lsh_of(threshold: float) -> MinHashLSH:
+        lsh = MinHashLSH(threshold=threshold, num_perm=128)
+        for row, found in releases:
+            lsh.insert(row[0], minhash(found.shingles))
+        return lsh
+
+    for threshold in (0.5, 0.2, 0.1):
+        search(
+            f"MinHashLSH Jaccard ≥ {threshold}",
+            lambda threshold=threshold: lsh_of(threshold),
+            lambda lsh, entry: [
+                url_of[key]
+                for key in lsh.query(minhash(entry.fingerprint.shingles))
+                if day_of[key] in in_window(entry)  # LSH knows no time: the window after
+            ],
+        )
+
+
 def rebuild_phase(archive: Archive, sources: dict, count: int, total: int) -> None:
     row = next(
         archive.db.query(
@@ -528,6 +661,12 @@ def main() -> None:
         help="rebuild() the newest this many stories (0: the whole archive)",
     )
     parser.add_argument("--profile-stories", type=int, default=300, help="stories to profile")
+    parser.add_argument(
+        "--minhash-days",
+        type=int,
+        default=30,
+        help="compare candidate search with datasketch's MinHashLSH over this many days (0: no)",
+    )
     parser.add_argument("--seed", type=int, default=20251112)
     parser.add_argument("--profile", action="store_true", help="cProfile the linking phase")
     parser.add_argument("-v", "--verbose", action="store_true", help="list wrong/missed links")
@@ -543,6 +682,8 @@ def main() -> None:
         with closing(Archive(work / "bench.db")) as archive:
             stories, expected = build(archive, args, sources)
             speed(archive, args, sources, stories, expected)
+            if args.minhash_days:
+                minhash_phase(archive, sources, stories, expected, args.minhash_days)
             total = args.releases + args.stories
             rebuild_phase(archive, sources, args.rebuild_releases or total, total)
     finally:

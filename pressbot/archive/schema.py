@@ -309,3 +309,14 @@ def m009_story_changes(db: Database) -> None:
         "UPDATE exports SET seq = (SELECT max(c.seq) FROM story_changes c "
         "JOIN stories s ON s.id = c.story_id WHERE s.changed_at <= exports.watermark)"
     )
+
+
+@MIGRATIONS()
+def m008_fingerprints(db: Database) -> None:
+    """Each story's shingles and content words as hashes (`pressbot.coverage.fingerprints`),
+    so that linking splits a stored text once, not every time it reads it."""
+    db.table("fingerprints").create(
+        {"story_id": int, "content_hash": str, "method": str, "shingles": bytes, "content": bytes},
+        pk="story_id",
+        foreign_keys=[("story_id", "stories", "id")],
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from pressbot.coverage.names import NameIndex, forms, to_latin, words
 
@@ -113,7 +114,11 @@ def find_attributions(text: str, names: NameIndex, own_source: str = "") -> list
     """
     found: list[Attribution] = []
     last: str | None = None
-    story_forms: set[str] | None = None
+
+    @cache
+    def story_forms() -> frozenset[str]:
+        return frozenset(f for w in words(text) for f in forms(w))
+
     for start, phrase, body in _candidates(text):
         said = {w.lower() for w in words(body)}
         if said <= NOT_A_BODY:
@@ -123,8 +128,6 @@ def find_attributions(text: str, names: NameIndex, own_source: str = "") -> list
         else:
             source = names.resolve(body)
             if source is None:
-                if story_forms is None:
-                    story_forms = {f for w in words(text) for f in forms(w)}
                 source = names.resolve_in_context(body, story_forms, last)
         if source == own_source and own_source:
             continue  # «передает корреспондент Sputnik»: the outlet naming itself

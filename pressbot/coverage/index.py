@@ -2,38 +2,53 @@
 
 Linking looks only at a few days around a story, so the index holds the days
 it was asked for (the most recent DAYS_KEPT of them), each read from the
-archive on first use and kept up to date as stories are stored. A day's
-postings are two sorted NumPy arrays (shingle, story), a few hundred kilobytes
-for a busy day, searched for all of a story's shingles at once. A story is
-measured only against the stories that share MIN_SHARED shingles with it,
-never against every story of its window; a shingle that most of a day's
-stories share (boilerplate) finds nothing.
+archive on first use with its stories' stored fingerprints
+(`pressbot.coverage.fingerprints`: no text is split again), and kept up to
+date as stories are stored. A day's postings are two sorted NumPy arrays
+(shingle, story), a few hundred kilobytes for a busy day, searched for all of
+a story's shingles at once. A story is measured only against the stories that
+share MIN_SHARED shingles with it, never against every story of its window; a
+shingle that most of a day's stories share (boilerplate) finds nothing.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
 from pressbot.archive.database import Archive
-from pressbot.coverage.reuse import shingles, story_text, text_words
+from pressbot.coverage import fingerprints
+from pressbot.coverage.reuse import STORED, Fingerprint, distinct
 
 DAYS_KEPT = 40  # days: links look 7 days around a story; stories come roughly in time order
 MIN_SHARED = 3  # shingles: six shared words are a phrase, not a passage
 BOILERPLATE = 25  # stories of one day sharing a shingle, beyond which it says nothing
-ENTRY_COLUMNS = (
-    "id, source, url, published_at, published_precision, published_day, release_key, "
-    "content_hash, title, lead, body"
+FIELDS = (
+    "id",
+    "source",
+    "url",
+    "published_at",
+    "published_precision",
+    "published_day",
+    "release_key",
+    "content_hash",
 )
+ENTRY_COLUMNS = ", ".join(FIELDS)
 
 
-@dataclass(frozen=True, eq=False)
+class Row(Protocol):
+    """An archive row or an index `Entry`: fields read by name."""
+
+    def __getitem__(self, name: str) -> Any: ...
+
+
+@dataclass(eq=False)
 class Entry:
-    """A stored story as linking sees it: when, whose, and its size in shingles."""
+    """A stored story as linking sees it: when, whose, and its fingerprint."""
 
     id: int
     source: str
@@ -41,72 +56,83 @@ class Entry:
     published_at: str
     published_precision: str
     published_day: str
-    release_key: str
+    release_key: str | None
     content_hash: str
+    fingerprint: Fingerprint
     size: int  # distinct shingles
+
+    @classmethod
+    def of(cls, row: Row, fingerprint: Fingerprint, size: int) -> Entry:
+        return cls(**{field: row[field] for field in FIELDS}, fingerprint=fingerprint, size=size)
+
+    @classmethod
+    def stored(cls, row: tuple, fingerprint: Fingerprint, size: int) -> Entry:
+        """The entry of a story read as a tuple of its FIELDS."""
+        story_id, source, url, at, precision, day, release_key, content_hash = row
+        return cls(
+            story_id, source, url, at, precision, day, release_key, content_hash, fingerprint, size
+        )
 
     def __getitem__(self, name: str) -> Any:  # read like an archive row
         return getattr(self, name)
 
 
-def read(row: Mapping) -> tuple[Entry, np.ndarray, list[int]]:
-    """The entry for a stored story, its distinct shingles, and its shingles in order."""
-    tokens = text_words(story_text(row))
-    sequence = shingles(tokens)
-    keys = np.unique(np.array(sequence, dtype=np.int64))
-    entry = Entry(
-        id=row["id"],
-        source=row["source"],
-        url=row["url"],
-        published_at=row["published_at"],
-        published_precision=row["published_precision"],
-        published_day=row["published_day"],
-        release_key=row["release_key"] or "",
-        content_hash=row["content_hash"],
-        size=len(keys),
-    )
-    return entry, keys, sequence
+@dataclass(frozen=True)
+class Shared:
+    """Stories sharing shingles with a text: `entries[which[i]]` shares shingle `keys[i]`."""
+
+    entries: list[Entry]
+    which: np.ndarray
+    keys: np.ndarray
+
+    def of(self, index: int) -> np.ndarray:
+        """The shingles `entries[index]` shares."""
+        return self.keys[self.which == index]
 
 
 class Day:
     """One day's stories and their shingles, sorted for search."""
 
-    def __init__(self) -> None:
-        self.entries: dict[int, Entry] = {}
-        self.keys = np.empty(0, dtype=np.int64)
-        self.owners = np.empty(0, dtype=np.int64)
-        self._added: list[tuple[np.ndarray, np.ndarray]] = []
+    def __init__(self, stories: list[tuple[tuple, Fingerprint]]) -> None:
+        """A day of `stories`: (the FIELDS of a story, its fingerprint)."""
+        ids = np.array([row[0] for row, _ in stories], dtype=np.int64)
+        stored = [found.stored()[0] for _, found in stories]
+        lengths = [len(sequence) // STORED.itemsize for sequence in stored]
+        number = np.repeat(np.arange(len(stories), dtype=np.uint64), lengths)
+        shingles = np.frombuffer(b"".join(stored), dtype=STORED)
+        # each (shingle, story) once, sorted by shingle: the shingle in the high half
+        pairs = distinct((shingles.astype(np.uint64) << np.uint64(32)) | number)
+        self.keys = (pairs >> np.uint64(32)).astype(np.uint32)
+        number = (pairs & np.uint64(0xFFFFFFFF)).astype(np.intp)
+        self.owners = ids[number]
+        sizes = np.bincount(number, minlength=len(stories))
+        self.entries = {
+            row[0]: Entry.stored(row, found, size)
+            for (row, found), size in zip(stories, sizes.tolist(), strict=True)
+        }
 
-    def add(self, entry: Entry, keys: np.ndarray) -> None:
+    def add(self, entry: Entry) -> None:
         if entry.id in self.entries:
             self.remove(entry.id)
         self.entries[entry.id] = entry
-        self._added.append((keys, np.full(len(keys), entry.id, dtype=np.int64)))
+        keys = entry.fingerprint.shingles
+        at = np.searchsorted(self.keys, keys)  # inserted in place: the day stays sorted
+        self.keys = np.insert(self.keys, at, keys)
+        self.owners = np.insert(self.owners, at, entry.id)
 
     def remove(self, story_id: int) -> None:
         del self.entries[story_id]
-        self._merge()
         kept = self.owners != story_id
         self.keys, self.owners = self.keys[kept], self.owners[kept]
 
-    def _merge(self) -> None:
-        if not self._added:
-            return
-        keys = np.concatenate([self.keys, *(k for k, _ in self._added)])
-        owners = np.concatenate([self.owners, *(o for _, o in self._added)])
-        order = np.argsort(keys, kind="stable")
-        self.keys, self.owners = keys[order], owners[order]
-        self._added = []
-
     def sharing(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(story, shingle) pairs for the query's shingles found in this day's stories."""
-        self._merge()
         left = np.searchsorted(self.keys, query, "left")
         counts = np.searchsorted(self.keys, query, "right") - left
         counts[counts > BOILERPLATE] = 0
         total = int(counts.sum())
         if not total:
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.uint32)
         starts = np.repeat(left - np.cumsum(counts) + counts, counts)
         positions = starts + np.arange(total)
         return self.owners[positions], np.repeat(query, counts)
@@ -123,41 +149,55 @@ class ShingleIndex:
         if found is not None:
             self.days.move_to_end(day)
             return found
-        found = Day()
-        rows = self.archive.db.query(
-            f"SELECT {ENTRY_COLUMNS} FROM stories WHERE published_day = ?", [day]
+        found = Day(
+            list(
+                fingerprints.read(
+                    self.archive.db,
+                    ", ".join(f"s.{field}" for field in FIELDS),
+                    "s.published_day = ?",
+                    [day],
+                )
+            )
         )
-        for row in rows:
-            entry, keys, _ = read(row)
-            found.add(entry, keys)
         self.days[day] = found
         if len(self.days) > self.days_kept:
             self.days.popitem(last=False)
         return found
 
-    def add(self, row: Mapping) -> tuple[Entry, np.ndarray, list[int]]:
-        """A story stored or changed: the days already read learn it."""
-        entry, keys, sequence = read(row)
-        for day in self.days.values():
-            if entry.id in day.entries:
-                day.remove(entry.id)
-        if entry.published_day in self.days:
-            self.days[entry.published_day].add(entry, keys)
-        return entry, keys, sequence
+    def add(self, story: Row) -> Entry:
+        """A stored story, new or changed since its day was read: its entry, up to date."""
+        day = self.day(story["published_day"])
+        known = day.entries.get(story["id"])
+        if known is not None and all(known[field] == story[field] for field in FIELDS):
+            return known
+        if known is not None and known.content_hash == story["content_hash"]:
+            found = known.fingerprint
+        else:
+            found = fingerprints.of_story(self.archive.db, story["id"], story["content_hash"])
+        entry = Entry.of(story, found, found.shingles.size)
+        for other in self.days.values():
+            if entry.id in other.entries:
+                other.remove(entry.id)
+        day.add(entry)
+        return entry
 
     def entries(self, days: Iterable[str]) -> list[Entry]:
         return [entry for day in days for entry in self.day(day).entries.values()]
 
-    def sharing(self, query: np.ndarray, days: Iterable[str]) -> dict[Entry, set[int]]:
+    def sharing(self, query: np.ndarray, days: Iterable[str]) -> Shared:
         """The stories of `days` sharing MIN_SHARED shingles with a text, and which."""
-        found: dict[Entry, set[int]] = {}
-        for name in days:
-            day = self.day(name)
-            owners, keys = day.sharing(query)
-            by_owner: dict[int, set[int]] = {}
-            for owner, key in zip(owners.tolist(), keys.tolist(), strict=True):
-                by_owner.setdefault(owner, set()).add(key)
-            for owner, shared in by_owner.items():
-                if len(shared) >= MIN_SHARED:
-                    found[day.entries[owner]] = shared
-        return found
+        read = [self.day(name) for name in days]
+        found = [day.sharing(query) for day in read]
+        owners = np.concatenate([owners for owners, _ in found])
+        order = np.argsort(owners, kind="stable")  # by story; each story's in query order
+        owners, keys = owners[order], np.concatenate([keys for _, keys in found])[order]
+        starts = np.flatnonzero(np.diff(owners, prepend=-1))
+        counts = np.diff(starts, append=owners.size)
+        group = np.repeat(np.arange(starts.size), counts)
+        chosen = counts >= MIN_SHARED
+        kept = chosen[group]
+        entries = [
+            next(day.entries[story] for day in read if story in day.entries)
+            for story in owners[starts[chosen]].tolist()
+        ]
+        return Shared(entries, (np.cumsum(chosen) - 1)[group[kept]], keys[kept])

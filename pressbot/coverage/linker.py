@@ -18,33 +18,24 @@ not depend on the order in which sources are crawled.
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Any, Protocol
+
+import numpy as np
 
 from pressbot.archive.database import Archive
 from pressbot.coverage.attributions import Attribution, find_attributions
-from pressbot.coverage.index import Entry, ShingleIndex
+from pressbot.coverage.index import ENTRY_COLUMNS, Entry, Row, ShingleIndex
 from pressbot.coverage.names import NameIndex
-from pressbot.coverage.reuse import (
-    Fingerprint,
-    Reuse,
-    content_hashes,
-    measure,
-    story_text,
-    text_words,
-    topic,
-)
+from pressbot.coverage.reuse import Reuse, distinct, measure, measure_many, topic, topics
 from pressbot.utils import timeparse
 
 METHOD = "shingle5-topic-attribution/1"
 WINDOW_BEFORE = timedelta(days=7)
 WINDOW_AFTER = timedelta(days=1)
 CLOCK_SLACK = timedelta(minutes=30)
-CONTENTS_KEPT = 10_000
 NEWS_KINDS = frozenset({"news_agency"})
 # a release's share the story reuses, the story's share from the release, the longest
 # shared passage in words, and the topic overlap needed with a matching attribution
@@ -54,16 +45,11 @@ MIN_PASSAGE = 13
 MIN_TOPIC_ATTRIBUTED = 0.5
 
 
-class Row(Protocol):
-    """An archive row or an index `Entry`: fields read by name."""
-
-    def __getitem__(self, name: str) -> Any: ...
-
-
 STORY_COLUMNS = (
     "id, source, url, title, lead, body, published_at, published_precision, published_day, "
     "release_key, content_hash"
 )
+BATCH = 500  # stories read at a time by rebuild() and link_unlinked()
 
 
 @dataclass(frozen=True)
@@ -142,7 +128,6 @@ class Linker:
         self.names = names
         self.kinds = kinds
         self.index = ShingleIndex(archive)
-        self.contents: OrderedDict[tuple[int, str], frozenset[str]] = OrderedDict()
 
     def is_official(self, source: str) -> bool:
         return self.kinds.get(source, "news_agency") not in NEWS_KINDS
@@ -154,32 +139,13 @@ class Linker:
         return find_attributions(text, self.names, story["source"])
 
     def attributed_sources(self, story_id: int) -> set[str]:
-        rows = self.archive.db.table("attributions").rows_where(
-            "story_id = ? AND source IS NOT NULL", [story_id], select="source"
+        rows = self.archive.db.execute(
+            "SELECT source FROM attributions WHERE story_id = ? AND source IS NOT NULL",
+            [story_id],
         )
-        return {row["source"] for row in rows}
+        return {source for (source,) in rows}
 
     # candidates ------------------------------------------------------------------------
-
-    def content(self, entry: Entry) -> frozenset[str]:
-        """A story's content words, read from the archive when first asked for."""
-        self.read_contents([entry])
-        return self.contents[(entry.id, entry.content_hash)]
-
-    def read_contents(self, entries: list[Entry]) -> None:
-        """Read the content words of the stories not read yet, in one query."""
-        missing = {e.id: e for e in entries if (e.id, e.content_hash) not in self.contents}
-        if not missing:
-            return
-        marks = ", ".join("?" * len(missing))
-        rows = self.archive.db.query(
-            f"SELECT id, title, lead, body FROM stories WHERE id IN ({marks})", list(missing)
-        )
-        for row in rows:
-            key = (row["id"], missing[row["id"]].content_hash)
-            self.contents[key] = content_hashes(text_words(story_text(row)))
-        while len(self.contents) > CONTENTS_KEPT:
-            self.contents.popitem(last=False)
 
     def _follows(self, story: Entry, release: Entry) -> bool:
         if not comes_after(story, release):
@@ -202,7 +168,7 @@ class Linker:
 
     # links -------------------------------------------------------------------------------
 
-    def links(self, story: Mapping) -> list[Link]:
+    def links(self, story: Row) -> list[Link]:
         """The releases the story re-reports.
 
         Candidates are judged best first, each on the text no better candidate
@@ -212,24 +178,20 @@ class Linker:
         names is linked, the best of that source's, when it shares the story's
         subject although the story paraphrases it.
         """
-        entry, keys, sequence = self.index.add(story)
-        story_print = Fingerprint(sequence, frozenset(sequence))
+        entry = self.index.add(story)
         days = window(entry.published_day, WINDOW_BEFORE, timedelta(0))
         measured = sorted(
-            (
-                (measure(story_print, shared, release.size), release, shared)
-                for release, shared in self.index.sharing(keys, days).items()
-                if self._is_candidate(entry, release)
-            ),
+            self._reusing(entry, days),
             key=lambda found: (-found[0].strength, found[1].id),  # ties: the earlier stored
         )
         attributed = self.attributed_sources(entry.id)
         chosen: list[Link] = []
-        explained: frozenset[int] = frozenset()
+        explained = np.empty(0, dtype=np.uint32)
         for reuse, release, shared in measured:
-            if reuses(measure(story_print, shared, release.size, explained)):
+            fresh = np.setdiff1d(shared, explained, assume_unique=True)
+            if not explained.size or reuses(measure(entry.fingerprint, fresh, release.size)):
                 chosen.append(self._link(release, entry, reuse, attributed))
-                explained |= shared
+                explained = distinct(np.concatenate([explained, shared]))
         linked = {link.release["source"] for link in chosen}
         for source in sorted(attributed - linked):
             best = self._best_on_subject(entry, source, days)
@@ -237,8 +199,24 @@ class Linker:
                 chosen.append(best)
         return _one_version_each(chosen)
 
+    def _reusing(self, story: Entry, days: list[str]) -> Iterator[tuple[Reuse, Entry, np.ndarray]]:
+        """The candidates whose text the story reuses, with their reuse and shared shingles
+        (measured all at once; only a few of the stories sharing a phrase reuse a text)."""
+        shared = self.index.sharing(story.fingerprint.shingles, days)
+        counts, longest = measure_many(
+            story.fingerprint.sequence, shared.which, shared.keys, len(shared.entries)
+        )
+        for number, release in enumerate(shared.entries):
+            reuse = Reuse(
+                release_share=int(counts[number]) / (release.size or 1),
+                story_share=int(counts[number]) / (story.size or 1),
+                longest=int(longest[number]),
+            )
+            if reuses(reuse) and self._is_candidate(story, release):
+                yield reuse, release, shared.of(number)
+
     def _link(self, release: Entry, story: Entry, reuse: Reuse, attributed: set[str]) -> Link:
-        subject = topic(self.content(story), self.content(release))
+        subject = topic(story.fingerprint.content, release.fingerprint.content)
         return Link(release, story, replace(reuse, topic=subject), release.source in attributed)
 
     def _best_on_subject(self, story: Entry, source: str, days: list[str]) -> Link | None:
@@ -248,8 +226,8 @@ class Linker:
             for r in self.index.entries(days)
             if r.source == source and self._is_candidate(story, r)
         ]
-        self.read_contents([story, *releases])
-        scored = [(topic(self.content(story), self.content(r)), r) for r in releases]
+        subjects = topics(story.fingerprint.content, [r.fingerprint.content for r in releases])
+        scored = list(zip(subjects.tolist(), releases, strict=True))
         subject, release = max(
             scored, key=lambda found: (found[0], -found[1].id), default=(0.0, None)
         )
@@ -269,14 +247,10 @@ class Linker:
         if attributions:
             self.save_attributions(story)
         links = self._replace_links(story, linked_at)
-        self.archive.db.table("linked_stories").insert(
-            {
-                "story_id": story["id"],
-                "content_hash": story["content_hash"],
-                "method": METHOD,
-                "linked_at": linked_at,
-            },
-            replace=True,
+        self.archive.db.execute(
+            "INSERT OR REPLACE INTO linked_stories (story_id, content_hash, method, linked_at) "
+            "VALUES (?, ?, ?, ?)",
+            [story["id"], story["content_hash"], METHOD, linked_at],
         )
         if both_ways and self.is_official(story["source"]):
             for later in self._later_coverage(story):
@@ -289,28 +263,31 @@ class Linker:
 
     def is_linked(self, story: Mapping) -> bool:
         """This text of the story was linked already, by this method."""
-        state = next(
-            self.archive.db.table("linked_stories").rows_where("story_id = ?", [story["id"]]),
-            None,
-        )
-        if state is None:
-            return False
-        return (state["content_hash"], state["method"]) == (story["content_hash"], METHOD)
+        state = self.archive.db.execute(
+            "SELECT content_hash, method FROM linked_stories WHERE story_id = ?", [story["id"]]
+        ).fetchone()
+        return state == (story["content_hash"], METHOD)
 
-    def _replace_links(self, story: Mapping, linked_at: str) -> list[Link]:
+    def _replace_links(self, story: Row, linked_at: str) -> list[Link]:
         links = self.links(story)
-        table = self.archive.db.table("coverage")
-        table.delete_where("story_id = ?", [story["id"]])
-        table.insert_all((link.row(linked_at) for link in links), replace=True)
+        self.archive.db.execute("DELETE FROM coverage WHERE story_id = ?", [story["id"]])
+        rows = [link.row(linked_at) for link in links]
+        if rows:
+            self.archive.db.conn.executemany(
+                "INSERT OR REPLACE INTO coverage ({}) VALUES ({})".format(
+                    ", ".join(rows[0]), ", ".join(f":{column}" for column in rows[0])
+                ),
+                rows,
+            )
         return links
 
-    def _later_coverage(self, release: Mapping) -> list[dict]:
+    def _later_coverage(self, release: Mapping) -> list[Entry]:
         """Stories stored already that may re-report this release: they share its
         text or name its source."""
-        entry, keys, _ = self.index.add(release)
+        entry = self.index.add(release)
         days = window(entry.published_day, timedelta(0), WINDOW_BEFORE)
         in_window = {e.id: e for e in self.index.entries(days)}
-        ids = {story.id for story in self.index.sharing(keys, days)}
+        ids = {story.id for story in self.index.sharing(entry.fingerprint.shingles, days).entries}
         ids |= {
             row["story_id"]
             for row in self.archive.db.query(
@@ -322,24 +299,18 @@ class Linker:
         ids.discard(entry.id)
         later = [in_window[i] for i in ids if i in in_window]
         return [
-            self.archive.db.table("stories").get(story.id)
-            for story in later
+            story
+            for story in sorted(later, key=lambda story: story.id)
             if story.source != entry.source and self._follows(story, entry)
         ]
 
     def save_attributions(self, story: Mapping) -> list[Attribution]:
         found = self.attributions(story)
-        table = self.archive.db.table("attributions")
-        table.delete_where("story_id = ?", [story["id"]])
-        table.insert_all(
-            {
-                "story_id": story["id"],
-                "position": a.start,
-                "phrase": a.phrase,
-                "named": a.named,
-                "source": a.source,
-            }
-            for a in found
+        self.archive.db.execute("DELETE FROM attributions WHERE story_id = ?", [story["id"]])
+        self.archive.db.conn.executemany(
+            "INSERT INTO attributions (story_id, position, phrase, named, source) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(story["id"], a.start, a.phrase, a.named, a.source) for a in found],
         )
         return found
 
@@ -359,24 +330,26 @@ def rebuild(
     """Recompute attributions and links for every story (published on or after `since`).
 
     Attributions first, for every story, then each story's links as coverage
-    only: with every story stored, that finds each pair once. Returns the
-    number of links.
+    only: with every story stored, that finds each pair once. Stories are read
+    BATCH at a time, the text only for attributions (links read fingerprints).
+    Returns the number of links.
     """
     archive = linker.archive
     where, params = ("published_day >= ?", [since]) if since else ("1 = 1", [])
-    stories = list(
-        archive.db.query(
-            f"SELECT {STORY_COLUMNS} FROM stories WHERE {where} ORDER BY published_at, id", params
+    ids = [
+        story_id
+        for (story_id,) in archive.db.execute(
+            f"SELECT id FROM stories WHERE {where} ORDER BY published_at, id", params
         )
-    )
+    ]
     archive.begin()
-    for story in stories:
+    for story in _stories(archive, ids, STORY_COLUMNS):
         linker.save_attributions(story)
     links = 0
-    for done, story in enumerate(stories, 1):
+    for done, story in enumerate(_stories(archive, ids, ENTRY_COLUMNS), 1):
         links += len(linker.link(story, linked_at, both_ways=False, attributions=False))
-        if progress and (done % 1000 == 0 or done == len(stories)):
-            progress(done, len(stories))
+        if progress and (done % 1000 == 0 or done == len(ids)):
+            progress(done, len(ids))
     archive.commit()
     return links
 
@@ -386,21 +359,33 @@ def link_unlinked(
 ) -> int:
     """Link the stories not linked yet, or whose text or linking method changed since."""
     archive = linker.archive
-    stories = [
-        story
+    ids = [
+        story["id"]
         for story in archive.db.query(
-            f"SELECT {STORY_COLUMNS} FROM stories ORDER BY published_at, id"
+            "SELECT id, content_hash FROM stories ORDER BY published_at, id"
         )
         if not linker.is_linked(story)
     ]
     archive.begin()
     links = 0
-    for done, story in enumerate(stories, 1):
+    for done, story in enumerate(_stories(archive, ids, STORY_COLUMNS), 1):
         links += len(linker.link(story, linked_at))
-        if progress and (done % 1000 == 0 or done == len(stories)):
-            progress(done, len(stories))
+        if progress and (done % 1000 == 0 or done == len(ids)):
+            progress(done, len(ids))
     archive.commit()
     return links
+
+
+def _stories(archive: Archive, ids: Sequence[int], columns: str) -> Iterator[dict]:
+    """The stories of these ids, in this order, read BATCH at a time."""
+    for first in range(0, len(ids), BATCH):
+        batch = ids[first : first + BATCH]
+        rows = archive.db.query(
+            f"SELECT {columns} FROM stories WHERE id IN ({', '.join('?' * len(batch))})",
+            batch,
+        )
+        by_id = {row["id"]: row for row in rows}
+        yield from (by_id[story_id] for story_id in batch)
 
 
 def _one_version_each(links: list[Link]) -> list[Link]:

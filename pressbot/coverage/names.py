@@ -10,7 +10,8 @@ by a shared stem, as Uzbek adds its case endings to the word
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -97,12 +98,6 @@ class Name:
     text: str
     words: tuple[frozenset[str], ...]
 
-    def names(self, text_words: list[frozenset[str]]) -> bool:
-        """The text is this name: its words are the name's, in order, and no others."""
-        if len(text_words) != len(self.words):
-            return False
-        return all(_same_word(a, b) for a, b in zip(self.words, text_words, strict=True))
-
 
 def _name_words(text: str) -> tuple[frozenset[str], ...]:
     found: list[frozenset[str]] = []
@@ -141,17 +136,25 @@ class NameIndex:
             Name(key, text, _name_words(text)) for key, texts in names.items() for text in texts
         ]
         self.names = [n for n in self.names if n.words]
+        self.by_length: dict[int, list[Name]] = {}
+        for name in self.names:
+            self.by_length.setdefault(len(name.words), []).append(name)
 
     def kinds_of(self, word_forms: frozenset[str]) -> set[str]:
         """The KIND_STEMS a word is."""
         return {stem for stem in KIND_STEMS for f in word_forms if f.startswith(stem)}
 
     def resolve_in_context(
-        self, named: str, story_forms: set[str], previous: str | None = None
+        self,
+        named: str,
+        story_forms: Callable[[], AbstractSet[str]],
+        previous: str | None = None,
     ) -> str | None:
         """A body named by its kind alone («хокимият области», «Vazirlik»): the registered
         body of that kind named before in the story, or else the only one of that kind
-        whose name's other words the story uses («Навоийской», «Татарстана»)."""
+        whose name's other words the story uses («Навоийской», «Татарстана»).
+        `story_forms` gives the forms of the story's words, only asked for in that last case
+        (analysing every word of a story is what attributions cost most)."""
         text_words = [forms(w) for w in words(named) if w.lower() not in FILLER]
         kinds = set().union(*(self.kinds_of(w) for w in text_words)) if text_words else set()
         if not kinds:
@@ -167,7 +170,9 @@ class NameIndex:
             return previous if previous in candidates else next(iter(candidates))
         return self._most_mentioned(candidates, story_forms)
 
-    def _most_mentioned(self, candidates: set[str], story_forms: set[str]) -> str | None:
+    def _most_mentioned(
+        self, candidates: set[str], story_forms: Callable[[], AbstractSet[str]]
+    ) -> str | None:
         shared = [
             {f for w in n.words if not self.kinds_of(w) and not w & GENERIC for f in w}
             for n in self.names
@@ -177,7 +182,7 @@ class NameIndex:
         counts = {
             source: len(
                 {f for n in self.names if n.source == source for w in n.words for f in w} - common
-                & story_forms
+                & story_forms()
             )
             for source in candidates
         }
@@ -190,9 +195,16 @@ class NameIndex:
         return cls({key: source_names(source) for key, source in sources.items()})
 
     def resolve(self, named: str) -> str | None:
-        """The one source the text names (filler such as «пресс-служба» aside), or None."""
-        text_words = [forms(w) for w in words(named) if w.lower() not in FILLER]
-        if not text_words:
-            return None
-        fitting = {n.source for n in self.names if n.names(text_words)}
-        return fitting.pop() if len(fitting) == 1 else None
+        """The one source the text names (filler such as «пресс-служба» aside), or None.
+
+        The text names a source when its words are one of the source's names', in
+        order, and no others; a word is analysed only while some name may still fit."""
+        said = [w for w in words(named) if w.lower() not in FILLER]
+        fitting = self.by_length.get(len(said), []) if said else []
+        for position, word in enumerate(said):
+            if not fitting:
+                return None
+            word_forms = forms(word)
+            fitting = [n for n in fitting if _same_word(n.words[position], word_forms)]
+        sources = {n.source for n in fitting}
+        return sources.pop() if len(sources) == 1 else None

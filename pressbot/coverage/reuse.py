@@ -12,8 +12,12 @@ letters: Russian and Uzbek endings vary, stems much less).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
+from zlib import crc32
+
+import numpy as np
 
 from pressbot.coverage.names import to_latin
 
@@ -33,6 +37,8 @@ STOPWORDS = frozenset(word[:STEM] for word in (
 ))
 # fmt: on
 MIN_CONTENT = 4
+STORED = np.dtype("<u4")  # hashes in the archive: 32-bit, little-endian
+_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying by it loses no bit
 
 
 def story_text(row: Mapping) -> str:
@@ -54,9 +60,42 @@ def text_words(text: str) -> list[str]:
     return _WORD.findall(lowered)
 
 
-def shingles(tokens: list[str]) -> list[int]:
-    """Hashes of the text's shingles, in order (one per position)."""
-    return [hash(tuple(tokens[i : i + SHINGLE])) for i in range(len(tokens) - SHINGLE + 1)]
+def _mix(values: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: every bit of the result depends on every bit of the value."""
+    values = values ^ (values >> np.uint64(30))
+    values = values * np.uint64(0xBF58476D1CE4E5B9)
+    values = values ^ (values >> np.uint64(27))
+    values = values * np.uint64(0x94D049BB133111EB)
+    return values ^ (values >> np.uint64(31))
+
+
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted: `np.unique`, which NumPy 2.3+ makes build a hash
+    table first, ten times slower on arrays of this size."""
+    ordered = np.sort(values)
+    if not ordered.size:
+        return ordered
+    first = np.empty(ordered.size, dtype=bool)
+    first[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return ordered[first]
+
+
+def word_hashes(tokens: list[str]) -> np.ndarray:
+    """Each word's CRC-32: the same in every process (unlike `hash` of a str)."""
+    return np.array([crc32(token.encode()) for token in tokens], dtype=np.uint64)
+
+
+def shingles(tokens: list[str]) -> np.ndarray:
+    """32-bit hashes of the text's shingles, in order (one per position)."""
+    words = word_hashes(tokens)
+    count = len(words) - SHINGLE + 1
+    if count <= 0:
+        return np.empty(0, dtype=np.uint32)
+    combined = words[:count].copy()
+    for offset in range(1, SHINGLE):  # a polynomial of the shingle's words, mixed
+        combined = combined * _MULTIPLIER + words[offset : offset + count]
+    return (_mix(combined) >> np.uint64(32)).astype(np.uint32)
 
 
 def stem(token: str) -> str:
@@ -64,23 +103,68 @@ def stem(token: str) -> str:
     return token[:STEM]
 
 
-def content_hashes(tokens: list[str]) -> frozenset[str]:
-    """The stems of the words that carry content, and every number."""
+def content_words(tokens: list[str]) -> np.ndarray:
+    """Hashes of the stems of the words that carry content, and of every number; sorted."""
     stems = {token[:STEM] for token in tokens if len(token) >= MIN_CONTENT} - STOPWORDS
-    return frozenset(stems | {t for t in tokens if t.isdigit() and len(t) >= 2})
+    words = stems | {t for t in tokens if t.isdigit() and len(t) >= 2}
+    return distinct(word_hashes(list(words)).astype(np.uint32))
 
 
-def topic(a: frozenset[str], b: frozenset[str]) -> float:
-    """Overlap of two texts' content words, of the shorter text's."""
-    return len(a & b) / (min(len(a), len(b)) or 1)
+def topic(a: np.ndarray, b: np.ndarray) -> float:
+    """Overlap of two texts' content words (`content_words`), of the shorter text's."""
+    shared = np.intersect1d(a, b, assume_unique=True).size
+    return shared / (min(a.size, b.size) or 1)
 
 
-@dataclass
+def topics(story: np.ndarray, others: list[np.ndarray]) -> np.ndarray:
+    """`topic` of a story with each of the others, at once."""
+    sizes = np.array([other.size for other in others], dtype=np.int64)
+    owner = np.repeat(np.arange(len(others)), sizes)
+    joined = np.concatenate(others) if others else np.empty(0, dtype=np.uint32)
+    shared = np.bincount(owner[np.isin(joined, story)], minlength=len(others))
+    return shared / np.maximum(np.minimum(sizes, story.size), 1)
+
+
 class Fingerprint:
-    """A text's shingles, in order and as a set."""
+    """What linking needs of a text: its shingles in order (`sequence`) and its content
+    words (`content`: sorted, distinct), as 32-bit hashes. Given the bytes they are
+    stored as, it reads each array when first asked for: most stories of a day are
+    searched through the day's index, never measured one by one."""
 
-    sequence: list[int]
-    shingles: frozenset[int]
+    def __init__(self, sequence: np.ndarray | bytes, content: np.ndarray | bytes):
+        self._sequence, self._content = sequence, content
+
+    @classmethod
+    def of(cls, text: str) -> Fingerprint:
+        tokens = text_words(text)
+        return cls(shingles(tokens), content_words(tokens))
+
+    @staticmethod
+    def _array(stored: np.ndarray | bytes) -> np.ndarray:
+        if isinstance(stored, bytes):
+            return np.frombuffer(stored, dtype=STORED).astype(np.uint32, copy=False)
+        return stored
+
+    @staticmethod
+    def _bytes(values: np.ndarray | bytes) -> bytes:
+        return values if isinstance(values, bytes) else values.astype(STORED).tobytes()
+
+    @cached_property
+    def sequence(self) -> np.ndarray:
+        return self._array(self._sequence)
+
+    @cached_property
+    def content(self) -> np.ndarray:
+        return self._array(self._content)
+
+    def stored(self) -> tuple[bytes, bytes]:
+        """The sequence and the content as the archive stores them."""
+        return self._bytes(self._sequence), self._bytes(self._content)
+
+    @cached_property
+    def shingles(self) -> np.ndarray:
+        """The distinct shingles, sorted."""
+        return distinct(self.sequence)
 
 
 @dataclass(frozen=True)
@@ -98,27 +182,39 @@ class Reuse:
         )
 
 
-def measure(
-    story: Fingerprint,
-    shared: Iterable[int],
-    release_size: int,
-    explained: frozenset[int] = frozenset(),
-) -> Reuse:
-    """Reuse of a release of `release_size` shingles, `shared` of them with the story,
-    leaving out the shingles `explained` by other releases."""
-    fresh = set(shared) - explained
-    if not fresh:
+def measure_many(
+    story: np.ndarray, which: np.ndarray, keys: np.ndarray, count: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Shingles shared and the longest shared passage, for `count` texts at once.
+
+    `story` is the story's shingles in order; text `which[i]` shares shingle
+    `keys[i]` with it (each pair once). Returns, per text, how many shingles
+    it shares and its longest shared passage in words (0 when it shares none).
+    """
+    shared = np.bincount(which, minlength=count)
+    width = len(story) + 1  # a column left clear, so no run goes on into the next text
+    order = np.argsort(story)
+    ordered = story[order]
+    left = np.searchsorted(ordered, keys, "left")
+    found = np.searchsorted(ordered, keys, "right") - left
+    total = int(found.sum())
+    hits = np.zeros(count * width + 2, dtype=np.int8)  # one clear cell at each end
+    positions = order[np.repeat(left - np.cumsum(found) + found, found) + np.arange(total)]
+    hits[1 + np.repeat(which, found) * width + positions] = 1
+    edges = np.diff(hits)
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    runs = np.zeros(count, dtype=np.int64)
+    np.maximum.at(runs, starts // width, ends - starts)
+    return shared, np.where(runs > 0, runs + SHINGLE - 1, 0)
+
+
+def measure(story: Fingerprint, shared: np.ndarray, release_size: int) -> Reuse:
+    """Reuse of a release of `release_size` shingles, `shared` of them with the story."""
+    if not shared.size:
         return Reuse(0.0, 0.0, 0)
-    run = longest = 0
-    for shingle in story.sequence:
-        if shingle in fresh:
-            run += 1
-            if run > longest:
-                longest = run
-        else:
-            run = 0
+    counts, longest = measure_many(story.sequence, np.zeros(shared.size, dtype=np.int64), shared, 1)
     return Reuse(
-        release_share=len(fresh) / (release_size or 1),
-        story_share=len(fresh) / (len(story.shingles) or 1),
-        longest=longest + SHINGLE - 1,
+        release_share=int(counts[0]) / (release_size or 1),
+        story_share=int(counts[0]) / (story.shingles.size or 1),
+        longest=int(longest[0]),
     )

@@ -1,0 +1,83 @@
+"""Fingerprints kept in the archive: each story's text split and hashed once.
+
+Splitting a text into words and hashing its shingles is most of what linking
+costs, and linking reads each release many times: every story looks at a
+week of releases, `scrapy link --rebuild` at every story. So the
+`fingerprints` table keeps each story's `Fingerprint` beside the text it was
+made from (`content_hash`) and the way it was made (`METHOD`); a story edited
+since, or a new method, is fingerprinted again when next read. Hashes are 32
+bits, stored as little-endian arrays: two different shingles of one week
+collide about once in ten thousand stories, and cost that story one
+shingle's share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from sqlite_utils import Database
+
+from pressbot.coverage.reuse import Fingerprint, story_text
+
+METHOD = "crc32-shingle5-stem6/1"
+_BATCH = 500  # ids in one query: well under SQLite's limit on parameters
+
+
+def joined(columns: str, where: str) -> str:
+    """A query of stories `s` (`where`) and their current fingerprints, `shingles` and
+    `content` NULL where there is none; its first parameter is METHOD."""
+    return (
+        f"SELECT {columns}, f.shingles, f.content FROM stories s LEFT JOIN fingerprints f "
+        "ON f.story_id = s.id AND f.content_hash = s.content_hash AND f.method = ? "
+        f"WHERE {where}"
+    )
+
+
+def read(
+    db: Database, columns: str, where: str, params: Sequence
+) -> Iterator[tuple[tuple, Fingerprint]]:
+    """Stored stories (`columns` of stories `s` where `where`, the first one `s.id`) as
+    tuples, with their fingerprints; those without a current one are fingerprinted from
+    their text, which is stored."""
+    rows = db.execute(joined(columns, where), [METHOD, *params]).fetchall()
+    made = make(db, [row[0] for row in rows if row[-2] is None])
+    for *row, shingles, content in rows:
+        yield tuple(row), made.get(row[0]) or Fingerprint(shingles, content)
+
+
+def of_story(db: Database, story_id: int, content_hash: str) -> Fingerprint:
+    """A stored story's fingerprint: the one stored for this text, or else made and stored."""
+    row = next(
+        db.query(
+            "SELECT shingles, content FROM fingerprints "
+            "WHERE story_id = ? AND content_hash = ? AND method = ?",
+            [story_id, content_hash, METHOD],
+        ),
+        None,
+    )
+    if row is not None:
+        return Fingerprint(row["shingles"], row["content"])
+    return make(db, [story_id])[story_id]
+
+
+def make(db: Database, ids: Iterable[int]) -> dict[int, Fingerprint]:
+    """Fingerprint these stories from their stored text, and store the fingerprints."""
+    ids = list(ids)
+    made: dict[int, Fingerprint] = {}
+    for first in range(0, len(ids), _BATCH):
+        batch = ids[first : first + _BATCH]
+        rows = db.query(
+            "SELECT id, content_hash, title, lead, body FROM stories "
+            f"WHERE id IN ({', '.join('?' * len(batch))})",
+            batch,
+        )
+        stored = []
+        for row in rows:
+            made[row["id"]] = found = Fingerprint.of(story_text(row))
+            stored.append((row["id"], row["content_hash"], METHOD, *found.stored()))
+        db.conn.executemany(
+            "INSERT OR REPLACE INTO fingerprints "
+            "(story_id, content_hash, method, shingles, content) VALUES (?, ?, ?, ?, ?)",
+            stored,
+        )
+    return made
