@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache

@@ -248,12 +248,20 @@ class Archive:
 
     def entry_point(self, key: str) -> dict | None:
         """An entry point's validators and poll times (`key`: its request fingerprint)."""
-        return next(self.db.table("entry_points").rows_where("key = ?", [key]), None)
+        return self._first("SELECT * FROM entry_points WHERE key = ?", [key])
 
     def save_poll(self, row: dict) -> None:
         """Record one poll of an entry point (the columns of `entry_points`)."""
         self.begin()
-        self.db.table("entry_points").upsert(row, pk="key")
+        # plain SQL: a poll of thousands of sources writes this thousands of times
+        names = ", ".join(row)
+        marks = ", ".join("?" * len(row))
+        updates = ", ".join(f"{name} = excluded.{name}" for name in row if name != "key")
+        self.db.execute(
+            f"INSERT INTO entry_points ({names}) VALUES ({marks}) "
+            f"ON CONFLICT(key) DO UPDATE SET {updates}",
+            list(row.values()),
+        )
         self._wrote()
 
     def due_stories(self, now: str) -> Iterator[dict]:
@@ -348,25 +356,29 @@ class Archive:
         self.commit()
 
     def start_run(self, source: str, started_at: str) -> int:
+        """A run's row, committed at once: a run killed later is found open (abandoned)."""
         self.begin()
         self._close_abandoned_runs(source)
-        table = self.db.table("crawl_runs").insert(
-            {"source": source, "started_at": started_at, "pid": os.getpid()}
+        run = self.db.execute(
+            "INSERT INTO crawl_runs (source, started_at, pid) VALUES (?, ?, ?)",
+            [source, started_at, os.getpid()],
         )
         self.commit()
-        assert table.last_pk is not None  # set by every insert
-        return table.last_pk
+        assert run.lastrowid is not None  # set by every insert
+        return run.lastrowid
 
     def _close_abandoned_runs(self, source: str) -> None:
         """Runs left open by a killed process get finish_reason 'abandoned'."""
-        open_runs = self.db.table("crawl_runs").rows_where(
-            "source = ? AND finished_at IS NULL AND finish_reason IS NULL",
+        open_runs = self.db.execute(
+            "SELECT id, pid FROM crawl_runs "
+            "WHERE source = ? AND finished_at IS NULL AND finish_reason IS NULL",
             [source],
-            select="id, pid",
-        )
-        for run in list(open_runs):
-            if not _pid_alive(run["pid"]):
-                self.db.table("crawl_runs").update(run["id"], {"finish_reason": "abandoned"})
+        ).fetchall()
+        for run_id, pid in open_runs:
+            if not _pid_alive(pid):
+                self.db.execute(
+                    "UPDATE crawl_runs SET finish_reason = 'abandoned' WHERE id = ?", [run_id]
+                )
 
     def last_run(self, source: str) -> dict | None:
         """The source's latest ended run; by id, as runs can start in the same second."""
@@ -377,13 +389,21 @@ class Archive:
 
     def published_times(self, source: str, limit: int = 200) -> list[str]:
         """When the source's newest stories were published, newest first."""
-        rows = self.db.table("stories").rows_where(
-            "source = ?", [source], select="published_at", order_by="published_at DESC", limit=limit
+        rows = self.db.execute(
+            "SELECT published_at FROM stories WHERE source = ? ORDER BY published_at DESC LIMIT ?",
+            [source, limit],
         )
-        return [row["published_at"] for row in rows]
+        return [published for (published,) in rows]
 
     def finish_run(self, run_id: int, values: dict) -> None:
         """Close a run's row (committed with the batch: the run log commits at the end)."""
         self.begin()
-        self.db.table("crawl_runs").update(run_id, values)
+        columns = {
+            name: json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
+            for name, value in values.items()
+        }
+        assignments = ", ".join(f"{name} = ?" for name in columns)
+        self.db.execute(
+            f"UPDATE crawl_runs SET {assignments} WHERE id = ?", [*columns.values(), run_id]
+        )
         self._wrote()
