@@ -110,3 +110,23 @@ def test_hundreds_of_sources_in_one_crawl(mirror, mirror_root, tmp_path):
     assert len(stories(db)) == 5 + 5 * 6 + 12 + 6 + 4 + 4 + 299 * 3
     peaks = max_in_flight(mirror.log.read_text().splitlines())
     assert peaks["api-portal.gov.uz"] <= 2 and max(peaks.values()) <= 2
+
+
+def test_a_source_that_cannot_start_fails_alone(mirror, tmp_path):
+    """A gov.uz entry without its portal code: its run fails with the error, the rest run."""
+    bundled = (REPO / "pressbot" / "sources.toml").read_text(encoding="utf-8")
+    broken = (
+        '[samarkand_khokimiyat]\ntitle = "Хокимият Самаркандской области"\n'
+        'kind = "regional_government"\ncountry = "UZ"\ntimezone = "Asia/Tashkent"\n'
+        'languages = ["ru"]\nhomepage = "https://gov.uz/ru/samarkand"\nfamily = "govuz"\n'
+    )
+    registry = tmp_path / "sources.toml"
+    registry.write_text(broken + "\n" + bundled, encoding="utf-8")
+    db = tmp_path / "broken.db"
+    done = crawlall(db, mirror, PRESSBOT_SOURCES=registry)
+    assert done.returncode == 1
+    runs = {r["source"]: r for r in rows(db, "SELECT source, health, problems FROM crawl_runs")}
+    assert len(runs) == 11
+    assert runs.pop("samarkand_khokimiyat")["problems"] == '["1 errors logged"]'
+    assert {r["health"] for r in runs.values()} == {"ok"}
+    assert len(stories(db)) == 5 + 5 * 6 + 12 + 6 + 4 + 4

@@ -184,6 +184,10 @@ class RunLog:
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         logging.getLogger().removeHandler(self.errors)
+        now = timeparse.iso_utc(self.now())
+        for source, stats in self.stats.sources.items():  # errors before any request
+            if source not in self.runs and stats.get_value("pressbot/errors"):
+                self.runs[source] = self.archive.start_run(source, now)
         failing = 0
         for source, run_id in self.runs.items():
             values = self.finish(source, run_id, reason)

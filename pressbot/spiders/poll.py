@@ -82,10 +82,13 @@ class PollSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for family in self.families.values():
-            async for request in family.start():
-                request.meta.setdefault("source", family.name)
-                if self.wanted(family, request):
-                    yield request
+            try:
+                async for request in family.start():
+                    request.meta.setdefault("source", family.name)
+                    if self.wanted(family, request):
+                        yield request
+            except Exception:  # one source's broken entry (a missing option): its error alone
+                family.logger.exception("%s could not start", family.name)
         for request in self.due_and_pending():
             yield request
 
