@@ -162,6 +162,8 @@ def test_a_walk_that_pages_on_records_the_poll_on_its_last_page(spider, middlewa
     last = TextResponse(next_page.url, body=b"", request=next_page)
     list(spider.walk(last, [], "listing", 2, lambda page: Request(FEED + f"?page={page}")))
     assert [(p["etag"], p["last_outcome"]) for p in polls(spider)] == [(ETAG, "new")]
+    [changed] = archive_for(spider.crawler).db.query("SELECT changed_at FROM entry_points")
+    assert changed == {"changed_at": FROZEN_NOW}
 
 
 def test_a_failed_entry_point_records_no_poll(spider, middleware):

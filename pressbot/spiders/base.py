@@ -198,16 +198,16 @@ class FamilySpider(scrapy.Spider):
             timedelta(seconds=self.settings.getint("PRESSBOT_POLL_MAX")),
         )
         row = {k: poll[k] for k in ("key", "url", "variant", "etag", "last_modified")}
-        self.archive.save_poll(
-            {
-                **row,
-                "source": self.name,
-                "polled_at": timeparse.iso_utc(now),
-                "next_poll_at": timeparse.iso_utc(now + wait),
-                "interval_seconds": int(wait.total_seconds()),
-                "last_outcome": outcome,
-            }
+        row.update(
+            source=self.name,
+            polled_at=timeparse.iso_utc(now),
+            next_poll_at=timeparse.iso_utc(now + wait),
+            interval_seconds=int(wait.total_seconds()),
+            last_outcome=outcome,
         )
+        if outcome == "new":
+            row["changed_at"] = row["polled_at"]  # kept as it was by polls that find nothing
+        self.archive.save_poll(row)
 
     # how far to page --------------------------------------------------------------
 
