@@ -307,3 +307,12 @@ def m009_story_changes(db: Database) -> None:
         "UPDATE exports SET seq = (SELECT max(c.seq) FROM story_changes c "
         "JOIN stories s ON s.id = c.story_id WHERE s.changed_at <= exports.watermark)"
     )
+
+
+@MIGRATIONS()
+def m010_discovered(db: Database) -> None:
+    """Where the generic family found a source's feeds, sitemaps and listing, so a poll
+    asks its entry points and does not discover them again (`kind` "none": nothing found)."""
+    db.table("discovered").create(
+        {"source": str, "kind": str, "url": str, "found_at": str}, pk=("source", "kind", "url")
+    )

@@ -93,3 +93,24 @@ def sitemap_urls(response: Response) -> list[Listed]:
         for entry in sitemap
         if entry.get("loc")
     ]
+
+
+def feed_entries(response: Response) -> list[Listed]:
+    """The items of an RSS or Atom feed, whichever it is."""
+    opening = response.body[:2000].decode("utf-8", "replace")
+    return atom_entries(response) if "<feed" in opening else rss_items(response)
+
+
+def sitemap_children(response: Response) -> list[Listed]:
+    """The sitemaps a `<sitemapindex>` names, with their lastmod; [] for a `<urlset>`."""
+    try:
+        sitemap = Sitemap(response.body)
+    except Exception:  # lxml's errors, whatever the body was
+        raise NotASitemap("not XML") from None
+    if sitemap.type != "sitemapindex":
+        return []
+    return [
+        Listed(url=response.urljoin(entry["loc"]), published_raw=entry.get("lastmod", ""))
+        for entry in sitemap
+        if entry.get("loc")
+    ]
