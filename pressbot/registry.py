@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -130,3 +131,19 @@ def load_registry(path: str | Path | None = None) -> dict[str, Source]:
     with open(path or DEFAULT_REGISTRY, "rb") as f:
         data = tomllib.load(f)
     return {key: _source(key, entry) for key, entry in data.items()}
+
+
+def entry_toml(key: str, fields: dict) -> str:
+    """A registry entry as TOML text: strings, lists of strings and booleans."""
+    lines = [f"[{key}]"]
+    for name, value in fields.items():
+        lines.append(f"{name} = {_toml_value(value)}")
+    return "\n".join(lines)
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)

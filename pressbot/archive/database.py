@@ -337,7 +337,9 @@ class Archive:
 
     def discovered(self, source: str) -> list[dict]:
         """A source's remembered entry points: kind (feed, sitemap, listing, none), url, found_at."""
-        return list(self.db.table("discovered").rows_where("source = ?", [source], order_by="rowid"))
+        return list(
+            self.db.table("discovered").rows_where("source = ?", [source], order_by="rowid")
+        )
 
     def save_discovered(self, source: str, found: list[tuple[str, str]], at: str) -> None:
         """Replace what was remembered of a source with `found` (kind, url) pairs."""

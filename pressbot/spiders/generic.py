@@ -24,6 +24,7 @@ from urllib.parse import urljoin
 
 import scrapy
 from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from pressbot.items import Story
@@ -222,14 +223,18 @@ class GenericSpider(FamilySpider):
         """An entry point that answers something else: forget what discovery found."""
         self.stats.inc_value("pressbot/listing/unexpected")
         self.logger.warning("%s answered %s: not an entry point any more", response.url, reason)
-        if self.configured() is None:
-            self.archive.save_discovered(self.name, [], timeparse.iso_utc(self.now()))
+        self.forget()
         return iter(())
 
     def entry_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]  # set by Scrapy for errbacks
         self.logger.warning("%s failed: %s", request.url, failure.getErrorMessage())
-        if self.configured() is None and request.meta.get("entry_point"):
+        if request.meta.get("entry_point"):
+            self.forget()
+
+    def forget(self) -> None:
+        """Forget what discovery found (the next run discovers again); the registry's stays."""
+        if self.configured() is None:
             self.archive.save_discovered(self.name, [], timeparse.iso_utc(self.now()))
 
     # discovery ----------------------------------------------------------------------
@@ -254,10 +259,13 @@ class GenericSpider(FamilySpider):
         yield from self.next_probe(state)
 
     def probe_failed(self, failure: Failure) -> Iterator:
+        """An address that failed: the next one; no homepage or robots.txt reads as empty."""
         self.stats.inc_value("pressbot/discovery/requests")
+        if failure.check(HttpError):  # an address the site does not have: no failure
+            self.stats.inc_value("pressbot/discovery/misses")
         kwargs = failure.request.cb_kwargs  # type: ignore[attr-defined]  # set for errbacks
-        if kwargs["kind"] == "robots":  # no robots.txt: the common sitemap paths
-            self._read_robots(None, kwargs["state"])
+        if kwargs["kind"] in ("homepage", "robots"):
+            getattr(self, f"_read_{kwargs['kind']}")(None, kwargs["state"])
         yield from self.next_probe(kwargs["state"])
 
     def next_probe(self, state: Discovery) -> Iterator:
@@ -280,15 +288,15 @@ class GenericSpider(FamilySpider):
             return not (found.feeds or found.sitemaps or found.listing)
         return True
 
-    def _read_homepage(self, response: Response, state: Discovery) -> None:
+    def _read_homepage(self, response: Response | None, state: Discovery) -> None:
         page = response if isinstance(response, TextResponse) else None
         feeds = discovery.feed_links(page) if page else []
-        listings = discovery.news_section_links(page) if page else []
+        listings = [page.url, *discovery.news_section_links(page)] if page else []
         state.candidates = [("feed", u) for u in feeds]
         state.candidates += [("feed", u) for u in discovery.feed_candidates(state.homepage)]
         state.candidates += [("robots", urljoin(state.homepage, "/robots.txt"))]
-        state.candidates += [("listing", u) for u in [response.url, *listings]]
-        state.tried.discard(response.url)
+        state.candidates += [("listing", u) for u in listings]
+        state.tried.discard(state.homepage)
 
     def _read_feed(self, response: Response, state: Discovery) -> None:
         if discovery.is_feed(response) and feed_entries(response):
@@ -297,7 +305,8 @@ class GenericSpider(FamilySpider):
     def _read_robots(self, response: Response | None, state: Discovery) -> None:
         named = discovery.robots_sitemaps(response.body, state.homepage) if response else []
         tries = named or discovery.sitemap_candidates(state.homepage)
-        at = state.candidates.index(next(c for c in state.candidates if c[0] == "listing"))
+        kinds = [kind for kind, _ in state.candidates]
+        at = kinds.index("listing") if "listing" in kinds else len(kinds)
         state.candidates[at:at] = [("sitemap", u) for u in tries]
 
     def _read_sitemap(self, response: Response, state: Discovery) -> None:
@@ -311,7 +320,7 @@ class GenericSpider(FamilySpider):
 
     def discovered(self, found: EntryPoints) -> Iterator[scrapy.Request]:
         """Remember what discovery found, then poll it as if the registry had named it."""
-        self.archive.save_discovered(self.name, found.pairs(), timeparse.iso_utc(self.now()))
+        self.remember(found)
         self.logger.info("%s: discovered %s", self.name, found.pairs())
         requests = list(self.entry_requests(found))
         self.stats.inc_value(
@@ -321,13 +330,19 @@ class GenericSpider(FamilySpider):
             self.logger.error("%s: no feed, sitemap or listing was found", self.name)
         yield from requests
 
+    def remember(self, found: EntryPoints) -> None:
+        self.archive.save_discovered(self.name, found.pairs(), timeparse.iso_utc(self.now()))
+
     # a story's page -----------------------------------------------------------------
+
+    def article_page(self, response: Response) -> GenericArticlePage:
+        html = response  # an article page is HTML, a TextResponse
+        return GenericArticlePage(html, self.overrides, self.source.tz, self.now())  # type: ignore[arg-type]
 
     def parse_article(
         self, response: Response, listed_raw: str = "", via: str = ""
     ) -> Iterator[Story]:
-        page = GenericArticlePage(response, self.overrides, self.source.tz, self.now())  # type: ignore[arg-type]  # an HTML page
-        story = page.to_story(self.name)
+        story = self.article_page(response).to_story(self.name)
         story.listed_raw = listed_raw
         story.found_via = via
         story.seen_url = response.url
