@@ -336,7 +336,7 @@ class Archive:
     # what the generic family discovered -----------------------------------------
 
     def discovered(self, source: str) -> list[dict]:
-        """A source's remembered entry points: kind (feed, sitemap, listing, none), url, found_at."""
+        """A source's remembered entry points: kind (feed, sitemap, listing, none), url, when."""
         return list(
             self.db.table("discovered").rows_where("source = ?", [source], order_by="rowid")
         )

@@ -38,7 +38,7 @@ from pressbot.utils import timeparse
 # A remembered "nothing found" is trusted this long before the site is probed again.
 REDISCOVER_NOTHING = timedelta(days=1)
 # A listing is the site's list of releases when it names at least this many.
-LISTING_MIN = 3
+LISTING_MIN = 2
 
 
 @dataclass
@@ -74,7 +74,7 @@ class EntryPoints:
 
     def backfilled(self) -> tuple[list[str], str]:
         """What a backfill walks besides the poll: the sitemaps, else the listing."""
-        feeds, sitemaps, listing = self.polled()
+        _, sitemaps, listing = self.polled()
         if self.sitemaps:
             return ([] if sitemaps else self.sitemaps), ""
         return [], ("" if listing else self.listing)
@@ -314,9 +314,9 @@ class GenericSpider(FamilySpider):
             state.found.sitemaps.append(response.url)
 
     def _read_listing(self, response: Response, state: Discovery) -> None:
-        if isinstance(response, TextResponse):
-            if len(GenericListingPage(response).entries()) >= LISTING_MIN:
-                state.found.listing = response.url
+        page = response if isinstance(response, TextResponse) else None
+        if page and len(GenericListingPage(page).entries()) >= LISTING_MIN:
+            state.found.listing = response.url
 
     def discovered(self, found: EntryPoints) -> Iterator[scrapy.Request]:
         """Remember what discovery found, then poll it as if the registry had named it."""
