@@ -23,7 +23,10 @@ def consistency(own: dict, generic: dict) -> dict:
     """Per site: stories each way, same titles, same instants and precisions, body F1."""
     common = own.keys() & generic.keys()
     f1 = [word_f1(generic[u]["body"], own[u]["body"]) for u in common]
-    same = lambda *fields: sum(all(own[u][f] == generic[u][f] for f in fields) for u in common)  # noqa: E731
+
+    def same(*fields: str) -> int:
+        return sum(all(own[u][f] == generic[u][f] for f in fields) for u in common)
+
     return {
         "own": len(own),
         "generic": len(generic),
@@ -137,13 +140,24 @@ def test_a_backfill_walks_the_listing_behind_a_feed(make_spider):
     ]
 
 
-def test_a_sitemap_index_leads_to_its_sitemaps_of_the_days_polled(make_spider):
-    spider = make_spider("akorda_kz")
-    spider.points = EntryPoints(sitemaps=["https://akorda.kz/sitemap.xml"])
+@pytest.mark.parametrize(
+    ("args", "asked"),
+    [
+        ({}, ["https://akorda.kz/sitemap-news-2025-11.xml"]),  # not October's
+        (
+            {"since": "2025-10-01"},
+            [
+                "https://akorda.kz/sitemap-news-2025-11.xml",
+                "https://akorda.kz/sitemap-news-2025-10.xml",
+            ],
+        ),
+        ({"until": "2025-12-31"}, ["https://akorda.kz/sitemap-news-2025-11.xml"]),  # the newest
+    ],
+)
+def test_a_sitemap_index_leads_to_its_sitemaps_of_the_days_wanted(make_spider, args, asked):
+    spider = make_spider("akorda_kz", args)
     index = response("https://akorda.kz/sitemap.xml", "akorda.kz/sitemap.xml")
-    assert [r.url for r in spider.parse_sitemap(index)] == [
-        "https://akorda.kz/sitemap-news-2025-11.xml"  # not October's
-    ]
+    assert [r.url for r in spider.parse_sitemap(index)] == asked
 
 
 def test_the_listing_follows_its_next_link(make_spider):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urljoin
 
 import scrapy
@@ -37,6 +37,10 @@ from pressbot.utils import timeparse
 
 # A remembered "nothing found" is trusted this long before the site is probed again.
 REDISCOVER_NOTHING = timedelta(days=1)
+NEVER = datetime.min.replace(tzinfo=timezone.utc)  # an undated sitemap is the oldest
+# Days back a poll reads a sitemap: a ministry that publishes weekly still shows a story,
+# and a first poll of a sitemap of years is not a backfill.
+SITEMAP_POLL_DAYS = 7
 # A listing is the site's list of releases when it names at least this many.
 LISTING_MIN = 2
 
@@ -186,7 +190,7 @@ class GenericSpider(FamilySpider):
         except NotASitemap as exc:
             yield from self.not_an_entry_point(response, str(exc))
             return
-        for child in discovery.news_first([c.url for c in self.in_window(children)]):
+        for child in discovery.news_first([c.url for c in self.children_wanted(children)]):
             request = self.request(child, self.parse_sitemap)
             request.meta["poll"] = response.meta.get("poll")
             yield request
@@ -195,9 +199,16 @@ class GenericSpider(FamilySpider):
             yield from self.walk(response, on_site, "sitemap")
 
     def in_window(self, entries: list[Listed]) -> list[Listed]:
-        """Entries dated from `since` (a poll: yesterday) to `until`; undated ones too."""
-        first = self.since or self.until - timedelta(days=1)
+        """Entries dated from `since` (a poll: SITEMAP_POLL_DAYS back) to `until`; undated too."""
+        first = self.since or self.until - timedelta(days=SITEMAP_POLL_DAYS)
         return [e for e in entries if self._day_in(e.published_raw, first, self.until)]
+
+    def children_wanted(self, children: list[Listed]) -> list[Listed]:
+        """An index's sitemaps of the days wanted; else its newest, where the latest are."""
+        wanted = self.in_window(children)
+        if wanted or not children:
+            return wanted
+        return [max(children, key=lambda c: timeparse.instant(c.published_raw) or NEVER)]
 
     @staticmethod
     def _day_in(raw: str, first: date, last: date) -> bool:
