@@ -20,4 +20,6 @@ def test_demo_fills_the_archive_from_the_bundled_mirror(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.count("; ok") == 20
-    assert rows(db, "SELECT count(*) n FROM stories") == [{"n": 5 + 5 * 6 + 12 + 6 + 4 + 4 + 10 * 2}]
+    assert rows(db, "SELECT count(*) n FROM stories") == [
+        {"n": 5 + 5 * 6 + 12 + 6 + 4 + 4 + 10 * 2}
+    ]

@@ -76,12 +76,16 @@ class NotASitemap(ValueError):
     """A sitemap URL answered something else: an error page served with status 200."""
 
 
-def sitemap_urls(response: Response) -> list[Listed]:
-    """`<url>`s of a sitemap urlset, with `lastmod` as their date; NotASitemap if it is none."""
+def parsed_sitemap(response: Response) -> Sitemap:
     try:
-        sitemap = Sitemap(response.body)
+        return Sitemap(response.body)
     except Exception:  # lxml's errors, whatever the body was
         raise NotASitemap("not XML") from None
+
+
+def sitemap_urls(response: Response) -> list[Listed]:
+    """`<url>`s of a sitemap urlset, with `lastmod` as their date; NotASitemap if it is none."""
+    sitemap = parsed_sitemap(response)
     if sitemap.type != "urlset":
         raise NotASitemap(f"a <{sitemap.type}>, not a <urlset>")
     return [
@@ -103,10 +107,7 @@ def feed_entries(response: Response) -> list[Listed]:
 
 def sitemap_children(response: Response) -> list[Listed]:
     """The sitemaps a `<sitemapindex>` names, with their lastmod; [] for a `<urlset>`."""
-    try:
-        sitemap = Sitemap(response.body)
-    except Exception:  # lxml's errors, whatever the body was
-        raise NotASitemap("not XML") from None
+    sitemap = parsed_sitemap(response)
     if sitemap.type != "sitemapindex":
         return []
     return [
