@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -18,6 +19,12 @@ else:  # pragma: no cover
 DEFAULT_REGISTRY = Path(__file__).with_name("sources.toml")
 
 KINDS = frozenset({"news_agency", "ministry", "regional_government", "head_of_state", "government"})
+
+
+# The generic family's options (`family = "generic"`): where the site lists its releases,
+# and selectors (CSS, or XPath starting with "/" or "(") for what the automatic reading misses.
+GENERIC_OPTIONS = frozenset({"feeds", "sitemaps", "listing", "listing_pages", "selectors"})
+GENERIC_SELECTORS = frozenset({"title", "date", "lead", "body", "links"})
 
 
 class RegistryError(ValueError):
@@ -98,10 +105,25 @@ def _source(key: str, entry: dict) -> Source:
         raise RegistryError(f"source {key!r} has unknown time zone {entry['timezone']!r}") from exc
     known = {k: v for k, v in entry.items() if k in _KNOWN}
     options = {k: v for k, v in entry.items() if k not in _KNOWN}
+    if entry["family"] == "generic":
+        _check_generic(key, options)
     known["languages"] = tuple(known.get("languages", ("ru",)))
     known["names"] = tuple(known.get("names", ()))
     known["homepage"] = known["homepage"].rstrip("/")
     return Source(key=key, options=options, **known)
+
+
+def _check_generic(key: str, options: dict) -> None:
+    """A generic source names only options the family reads: a typo is an error, not a no-op."""
+    unknown = options.keys() - GENERIC_OPTIONS
+    unknown |= {f"selectors.{k}" for k in options.get("selectors", {}).keys() - GENERIC_SELECTORS}
+    if unknown:
+        raise RegistryError(f"source {key!r} has unknown option(s) {', '.join(sorted(unknown))}")
+    for name in ("feeds", "sitemaps"):
+        if not isinstance(options.get(name, []), list):
+            raise RegistryError(f"source {key!r}: {name} must be a list of addresses")
+    if "listing_pages" in options and "{page}" not in options["listing_pages"]:
+        raise RegistryError(f"source {key!r}: listing_pages needs a {{page}} placeholder")
 
 
 def load_registry(path: str | Path | None = None) -> dict[str, Source]:
@@ -120,3 +142,19 @@ def _parsed(file: Path, mtime_ns: int, size: int) -> dict[str, Source]:
     with open(file, "rb") as f:
         data = tomllib.load(f)
     return {key: _source(key, entry) for key, entry in data.items()}
+
+
+def entry_toml(key: str, fields: dict) -> str:
+    """A registry entry as TOML text: strings, lists of strings and booleans."""
+    lines = [f"[{key}]"]
+    for name, value in fields.items():
+        lines.append(f"{name} = {_toml_value(value)}")
+    return "\n".join(lines)
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)

@@ -206,18 +206,35 @@ def stories(db: Path, where: str = "1=1", params=()) -> list[dict]:
     )
 
 
+def hand_written_registry(path: Path) -> Path:
+    """The bundled registry without its generic sources, written to `path`."""
+    from pressbot.registry import entry_toml, load_registry
+
+    entries = []
+    for key, source in load_registry().items():
+        if source.family != "generic":
+            fields = {k: v for k, v in source.as_row().items() if k != "key"}
+            entries.append(entry_toml(key, {**fields, **source.options}))
+    path.write_text("\n\n".join(entries) + "\n", encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="session")
 def filled_archive(tmp_path_factory) -> Path:
-    """An archive filled once per session by a real `scrapy crawlall` of the bundled mirror."""
+    """An archive filled once per session by a real `scrapy crawlall` of the bundled mirror,
+    with the registry of the hand-written families' sources, whose stories the archive's
+    tests know by heart (test_commands_demo and test_commands_crawlall count them all)."""
     base = tmp_path_factory.mktemp("archive")
     server = start_mirror(MIRROR, base / "mirror.log")
     db = base / "pressbot.db"
+    registry = hand_written_registry(base / "sources.toml")
     try:
         cmd = [sys.executable, "-m", "scrapy", "crawlall"]
         for name, value in {
             "PRESSBOT_DB": db,
             "PRESSBOT_MIRROR": server.url,
             "PRESSBOT_NOW": ARCHIVE_NOW,
+            "PRESSBOT_SOURCES": registry,
         }.items():
             cmd += ["-s", f"{name}={value}"]
         env = {**os.environ, **TEST_ENVIRONMENT}  # a session fixture: set up before autouse ones

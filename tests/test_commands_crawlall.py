@@ -30,8 +30,8 @@ def test_every_source_in_one_process(mirror, tmp_path):
     done = crawlall(tmp_path / "all.db", mirror)
     assert done.returncode == 0, done.stderr[-2000:]
     runs = rows(tmp_path / "all.db", "SELECT source, health FROM crawl_runs ORDER BY source")
-    assert len(runs) == 10 and {r["health"] for r in runs} == {"ok"}
-    assert len(stories(tmp_path / "all.db")) == 5 + 5 * 6 + 12 + 6 + 4 + 4
+    assert len(runs) == 20 and {r["health"] for r in runs} == {"ok"}
+    assert len(stories(tmp_path / "all.db")) == 5 + 5 * 6 + 12 + 6 + 4 + 4 + 10 * 2
 
 
 def test_failing_siblings_do_not_sink_the_family(mirror, mirror_root, tmp_path):

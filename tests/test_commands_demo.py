@@ -19,5 +19,7 @@ def test_demo_fills_the_archive_from_the_bundled_mirror(tmp_path):
         timeout=300,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.count("; ok") == 10
-    assert rows(db, "SELECT count(*) n FROM stories") == [{"n": 5 + 5 * 6 + 12 + 6 + 4 + 4}]
+    assert done.stdout.count("; ok") == 20
+    assert rows(db, "SELECT count(*) n FROM stories") == [
+        {"n": 5 + 5 * 6 + 12 + 6 + 4 + 4 + 10 * 2}
+    ]

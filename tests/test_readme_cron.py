@@ -52,8 +52,8 @@ def test_the_readme_crontab_works(mirror, tmp_path):
     assert "pressbot run" in (tmp_path / "logs/backfill.log").read_text()
     stored = rows(db, "SELECT count(*) n FROM stories")[0]["n"]
     # the nightly walk adds Sputnik's two sitemap-only stories and two listing-only
-    # ones each from kremlin.ru and government.ru
-    assert stored == 5 + 5 * 6 + 12 + 6 + 4 + 4 + 2 + 2 + 2
+    # ones each from kremlin.ru and government.ru; the ten generic sources have two each
+    assert stored == 5 + 5 * 6 + 12 + 6 + 4 + 4 + 2 + 2 + 2 + 10 * 2
     morning_run = run_line(morning, tmp_path, env)
     assert morning_run.returncode == 0
     assert "sputnik_uz" in (tmp_path / "logs/health.txt").read_text()

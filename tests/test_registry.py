@@ -38,3 +38,40 @@ def test_missing_field_is_refused(tmp_path):
     path.write_text('[x]\ntitle="X"\n')
     with pytest.raises(RegistryError, match="misses"):
         load_registry(path)
+
+
+GENERIC = (
+    '[x]\ntitle="X"\nkind="ministry"\ncountry="KZ"\ntimezone="Asia/Almaty"\n'
+    'homepage="https://x.gov.kz/"\nfamily="generic"\n'
+)
+
+
+def test_generic_options_are_read(tmp_path):
+    path = tmp_path / "s.toml"
+    path.write_text(
+        GENERIC + 'feeds=["/rss/"]\nlisting="/press/?PAGEN_1={page}"\n'
+        '[x.selectors]\ndate=".news-date"\nlinks="a.news-title"\n'
+    )
+    source = load_registry(path)["x"]
+    assert source.options == {
+        "feeds": ["/rss/"],
+        "listing": "/press/?PAGEN_1={page}",
+        "selectors": {"date": ".news-date", "links": "a.news-title"},
+    }
+    assert source.homepage == "https://x.gov.kz"
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ('feed="/rss/"\n', "unknown option.*feed"),
+        ('[x.selectors]\nheadline="h1"\n', "selectors.headline"),
+        ('sitemaps="/sitemap.xml"\n', "sitemaps must be a list"),
+        ('listing_pages="/news/"\n', "placeholder"),
+    ],
+)
+def test_generic_option_mistakes_are_refused(tmp_path, extra, message):
+    path = tmp_path / "s.toml"
+    path.write_text(GENERIC + extra)
+    with pytest.raises(RegistryError, match=message):
+        load_registry(path)

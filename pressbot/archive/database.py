@@ -341,6 +341,22 @@ class Archive:
         )
         self._wrote()
 
+    # what the generic family discovered -----------------------------------------
+
+    def discovered(self, source: str) -> list[dict]:
+        """A source's remembered entry points: kind (feed, sitemap, listing, none), url, when."""
+        return list(
+            self.db.table("discovered").rows_where("source = ?", [source], order_by="rowid")
+        )
+
+    def save_discovered(self, source: str, found: list[tuple[str, str]], at: str) -> None:
+        """Replace what was remembered of a source with `found` (kind, url) pairs."""
+        self.begin()
+        self.db.execute("DELETE FROM discovered WHERE source = ?", [source])
+        rows = [{"source": source, "kind": k, "url": u, "found_at": at} for k, u in found]
+        self.db.table("discovered").insert_all(rows, pk=("source", "kind", "url"))
+        self._wrote()
+
     # crawl runs -------------------------------------------------------------------
 
     def prune_runs(self, before: str) -> None:

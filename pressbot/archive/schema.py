@@ -320,3 +320,12 @@ def m008_fingerprints(db: Database) -> None:
         pk="story_id",
         foreign_keys=[("story_id", "stories", "id")],
     )
+
+
+@MIGRATIONS()
+def m010_discovered(db: Database) -> None:
+    """Where the generic family found a source's feeds, sitemaps and listing, so a poll
+    asks its entry points and does not discover them again (`kind` "none": nothing found)."""
+    db.table("discovered").create(
+        {"source": str, "kind": str, "url": str, "found_at": str}, pk=("source", "kind", "url")
+    )

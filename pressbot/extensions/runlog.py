@@ -78,6 +78,7 @@ def problems(stats: dict, reason: str) -> list[str]:
     failed = _failed(stats, _STATUS) - _failed(stats, _ROBOTS_STATUS)  # no robots.txt is fine
     failed += stats.get("downloader/exception_count", 0) - stats.get(_IGNORED, 0)
     failed -= stats.get("pressbot/stories/withdrawn", 0)  # a withdrawn story is no failure
+    failed -= stats.get("pressbot/discovery/misses", 0)  # nor an address discovery tried
     if requests and failed * 2 >= requests:
         found.append(f"{failed} of {requests} requests failed")
     dropped = {k[len(_DROPPED) :]: v for k, v in stats.items() if k.startswith(_DROPPED)}

@@ -6,10 +6,13 @@ what to fetch. Order matters: the likeliest first, news sitemaps before others.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin
 
 from scrapy.http import Response, TextResponse
 from scrapy.utils.sitemap import sitemap_urls_from_robots
+
+from pressbot.utils.text import clean
 
 FEED_TYPES = frozenset(
     {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json"}
@@ -86,3 +89,21 @@ def is_feed(response: Response) -> bool:
 def is_sitemap(response: Response) -> bool:
     opening = _opening(response)
     return "<html" not in opening and ("<urlset" in opening or "<sitemapindex" in opening)
+
+
+# Link texts of a site's press section, in the languages of the sites pressbot watches.
+NEWS_SECTION = re.compile(
+    r"^(?:все\s+)?(?:новости|пресс-релизы|пресс-центр|пресс-служба|news|press releases|"
+    r"press|yangiliklar|matbuot xizmati|янгиликлар|матбуот хизмати|жаңалықтар)$",
+    re.IGNORECASE,
+)
+
+
+def news_section_links(response: TextResponse) -> list[str]:
+    """Links of a page whose text names the site's news or press-release section."""
+    found = [
+        response.urljoin(a.attrib["href"])
+        for a in response.xpath("//body//a[@href]")
+        if NEWS_SECTION.match(clean(a.xpath("string()").get()))
+    ]
+    return list(dict.fromkeys(found))

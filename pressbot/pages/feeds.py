@@ -76,12 +76,16 @@ class NotASitemap(ValueError):
     """A sitemap URL answered something else: an error page served with status 200."""
 
 
-def sitemap_urls(response: Response) -> list[Listed]:
-    """`<url>`s of a sitemap urlset, with `lastmod` as their date; NotASitemap if it is none."""
+def parsed_sitemap(response: Response) -> Sitemap:
     try:
-        sitemap = Sitemap(response.body)
+        return Sitemap(response.body)
     except Exception:  # lxml's errors, whatever the body was
         raise NotASitemap("not XML") from None
+
+
+def sitemap_urls(response: Response) -> list[Listed]:
+    """`<url>`s of a sitemap urlset, with `lastmod` as their date; NotASitemap if it is none."""
+    sitemap = parsed_sitemap(response)
     if sitemap.type != "urlset":
         raise NotASitemap(f"a <{sitemap.type}>, not a <urlset>")
     return [
@@ -90,6 +94,24 @@ def sitemap_urls(response: Response) -> list[Listed]:
             published_raw=entry.get("lastmod", ""),
             modified_raw=entry.get("lastmod", ""),
         )
+        for entry in sitemap
+        if entry.get("loc")
+    ]
+
+
+def feed_entries(response: Response) -> list[Listed]:
+    """The items of an RSS or Atom feed, whichever it is."""
+    opening = response.body[:2000].decode("utf-8", "replace")
+    return atom_entries(response) if "<feed" in opening else rss_items(response)
+
+
+def sitemap_children(response: Response) -> list[Listed]:
+    """The sitemaps a `<sitemapindex>` names, with their lastmod; [] for a `<urlset>`."""
+    sitemap = parsed_sitemap(response)
+    if sitemap.type != "sitemapindex":
+        return []
+    return [
+        Listed(url=response.urljoin(entry["loc"]), published_raw=entry.get("lastmod", ""))
         for entry in sitemap
         if entry.get("loc")
     ]

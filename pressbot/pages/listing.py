@@ -48,8 +48,15 @@ CHROME_TAGS = frozenset({"nav", "header", "footer"})
 SLUG = re.compile(r"[^\W_]+(?:[-_][^\W_]+)+", re.UNICODE)
 # Only whether a text reads as a date is asked, so any clock will do.
 ANY_NOW = datetime(2000, 1, 1, tzinfo=timezone.utc)
-# Ancestors climbed from a link to find its item's date.
-ITEM_DEPTH = 3
+# Texts of a pagination link to the next page.
+NEXT_TEXT = re.compile(
+    r"^(?:›|»|→|>|>>|следующая|следующая страница|далее|вперед|вперёд|next|keyingi|кейинги)"
+    r"\s*[›»→>]*$",
+    re.IGNORECASE,
+)
+# Ancestors climbed from a link to find its item's date (a day heading over a group of
+# items, as on tatarstan.ru's tape, is six levels up).
+ITEM_DEPTH = 6
 
 
 def reads_as_date(text: str) -> bool:
@@ -129,7 +136,7 @@ class GenericListingPage:
             if node is None:
                 break
             texts = [
-                clean(el.text_content())
+                clean(" ".join(el.itertext()))
                 for el in node.iter()
                 if el is not anchor and anchor not in el.iterancestors()
             ]
@@ -157,3 +164,15 @@ class GenericListingPage:
                     url, (known.published_raw if known else "") or self._item_date(anchor), title
                 )
         return list(found.values())
+
+    def next_page_url(self) -> str:
+        """The next list page: `<link rel="next">`, `<a rel="next">`, or a «›»/«Далее» link."""
+        rel = self.response.xpath(
+            '//link[@rel="next"]/@href | //a[contains(concat(" ", @rel, " "), " next ")]/@href'
+        ).get()
+        if rel:
+            return self.response.urljoin(rel)
+        for anchor in self.response.xpath("//body//a[@href]"):
+            if NEXT_TEXT.match(clean(anchor.xpath("string()").get())):
+                return self.response.urljoin(anchor.attrib["href"])
+        return ""

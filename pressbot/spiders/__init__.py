@@ -9,4 +9,5 @@ FAMILIES = {
     "govuz": "pressbot.spiders.govuz.GovUzSpider",
     "kremlin": "pressbot.spiders.kremlin.KremlinSpider",
     "government": "pressbot.spiders.government.GovernmentSpider",
+    "generic": "pressbot.spiders.generic.GenericSpider",
 }
