@@ -89,7 +89,7 @@ def test_an_unusable_database_is_one_line_and_exit_4_before_anything(mirror, tmp
 
 
 def test_hundreds_of_sources_in_one_crawl(mirror, mirror_root, tmp_path):
-    """The bundled sources and 300 synthetic ministries, one of them failing: one crawl,
+    """The 20 bundled sources and 300 synthetic ministries, one of them failing: one crawl,
     a run row per source, the failing one reported alone, at most 2 in flight per host
     (the gov.uz agencies and languages share api-portal.gov.uz)."""
     from pressbot.mirror.server import max_in_flight
@@ -104,10 +104,10 @@ def test_hundreds_of_sources_in_one_crawl(mirror, mirror_root, tmp_path):
     done = crawlall(db, mirror, PRESSBOT_SOURCES=registry, CONCURRENT_REQUESTS=64)
     assert done.returncode == 1, done.stderr[-2000:]
     runs = rows(db, "SELECT source, health FROM crawl_runs")
-    assert len(runs) == 310 and {r["source"] for r in runs} >= set(keys)
+    assert len(runs) == 320 and {r["source"] for r in runs} >= set(keys)
     assert [r["source"] for r in runs if r["health"] != "ok"] == ["m0007_tatarstan"]
-    assert "pressbot: 310 sources polled, 1 failing" in done.stderr
-    assert len(stories(db)) == 5 + 5 * 6 + 12 + 6 + 4 + 4 + 299 * 3
+    assert "pressbot: 320 sources polled, 1 failing" in done.stderr
+    assert len(stories(db)) == 5 + 5 * 6 + 12 + 6 + 4 + 4 + 10 * 2 + 299 * 3
     peaks = max_in_flight(mirror.log.read_text().splitlines())
     assert peaks["api-portal.gov.uz"] <= 2 and max(peaks.values()) <= 2
 
@@ -126,7 +126,7 @@ def test_a_source_that_cannot_start_fails_alone(mirror, tmp_path):
     done = crawlall(db, mirror, PRESSBOT_SOURCES=registry)
     assert done.returncode == 1
     runs = {r["source"]: r for r in rows(db, "SELECT source, health, problems FROM crawl_runs")}
-    assert len(runs) == 11
+    assert len(runs) == 21
     assert runs.pop("samarkand_khokimiyat")["problems"] == '["1 errors logged"]'
     assert {r["health"] for r in runs.values()} == {"ok"}
-    assert len(stories(db)) == 5 + 5 * 6 + 12 + 6 + 4 + 4
+    assert len(stories(db)) == 5 + 5 * 6 + 12 + 6 + 4 + 4 + 10 * 2
