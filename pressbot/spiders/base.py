@@ -256,6 +256,9 @@ class FamilySpider(scrapy.Spider):
             errback=self.story_failed,
             cb_kwargs={"listed_raw": entry.published_raw, "via": via},
             meta={"story_url": canonical_url(entry.url), "source": self.name},
+            # asked once per run already (`ask`); unfiltered, a redirect loop ends in
+            # REDIRECT_MAX_TIMES and this errback, not in the dupefilter's silence
+            dont_filter=True,
         )
 
     def story_failed(self, failure: Failure) -> None:
@@ -265,6 +268,7 @@ class FamilySpider(scrapy.Spider):
             error = f"HTTP {failure.value.response.status}"
         else:
             error = f"{type(failure.value).__name__}: {failure.getErrorMessage()}"
+        self.stats.inc_value("pressbot/stories/failed")
         self.pending_failed(request.meta["story_url"], error)
 
     def pending_failed(self, url: str, error: str) -> None:
@@ -282,8 +286,8 @@ class FamilySpider(scrapy.Spider):
         return self.source.homepage + path
 
     def on_site(self, url: str) -> bool:
-        """True for the source's own host and its www./m. variants."""
-        return canonical_url(url).split("/")[2] == self.source.host
+        """True for the source's own host and its www./m. variants (`Source.on_site`)."""
+        return self.source.on_site(url)
 
 
 class ListingPage(Protocol):
