@@ -7,7 +7,10 @@ import re
 import subprocess
 import sys
 
+import pytest
 from conftest import ARCHIVE_NOW, REPO, rows, run_crawl, start_crawl, start_mirror, stories
+
+from pressbot.pages.feeds import Listed
 
 SPUTNIK = "uz.sputniknews.ru"
 FEED = f"{SPUTNIK}/export/rss2/archive/index.xml"
@@ -282,3 +285,20 @@ def test_due_and_pending_stories_are_asked_for_once_whatever_the_listings(make_c
     from pressbot.pages.feeds import Listed
 
     assert list(family.follow(Listed(due.url), "feed", "due")) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "url"),
+    [
+        ("sputnik_uz", "https://uz.sputniknews.ru/20251112/a-1.html"),
+        ("mpt_tatarstan", "https://mpt.tatarstan.ru/index.htm/news/2543301.htm"),
+        ("navoi_khokimiyat", "https://gov.uz/ru/navoi/news/view/12345"),
+        ("kremlin_news", "http://kremlin.ru/events/president/news/78000"),
+    ],
+)
+def test_story_requests_of_every_family_pass_the_duplicate_filter(make_spider, key, url):
+    """So a redirect loop ends in the errback (a pending attempt), not in silence."""
+    family = make_spider(key)
+    [request] = family.ask(Listed(url), "listing")
+    assert request.dont_filter
+    assert list(family.ask(Listed(url), "listing")) == []  # still asked once per run

@@ -168,7 +168,12 @@ class FamilySpider(scrapy.Spider):
         url = canonical_url(entry.url)
         if url not in self.asked:
             self.asked.add(url)
-            yield self.story_request(entry, via)
+            request = self.story_request(entry, via)
+            # asked once per run already: unfiltered, a redirect loop ends after
+            # REDIRECT_MAX_TIMES in the errback (a pending attempt), not in the
+            # duplicate filter's silence
+            request.dont_filter = True
+            yield request
 
     @cached_property
     def asked(self) -> set[str]:
@@ -256,9 +261,6 @@ class FamilySpider(scrapy.Spider):
             errback=self.story_failed,
             cb_kwargs={"listed_raw": entry.published_raw, "via": via},
             meta={"story_url": canonical_url(entry.url), "source": self.name},
-            # asked once per run already (`ask`); unfiltered, a redirect loop ends in
-            # REDIRECT_MAX_TIMES and this errback, not in the dupefilter's silence
-            dont_filter=True,
         )
 
     def story_failed(self, failure: Failure) -> None:
