@@ -58,3 +58,12 @@ def test_an_edited_story_read_at_a_url_it_is_known_by_is_trusted(crawler, pipeli
     edited = story_item(url=A, seen_url=B, title="Заголовок исправлен")
     pipeline.process_item(edited)
     assert (edited.url, refused(crawler)) == (A, 0)
+
+
+def test_a_page_naming_a_listed_story_not_read_yet_keeps_its_own_url(crawler, pipeline):
+    pipeline.archive.add_pending(
+        {"source": "sputnik_uz", "url": A, "fetch_url": A, "listed": "{}", "via": "feed"}
+    )
+    claimer = story_item(url=A, seen_url=B, title="Совсем другая новость")
+    pipeline.process_item(claimer)
+    assert (claimer.url, refused(crawler)) == (B, 1)

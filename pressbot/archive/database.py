@@ -283,6 +283,11 @@ class Archive:
         self.db.table("pending_stories").insert({**row, "attempts": 0}, ignore=True)
         self._wrote()
 
+    def is_pending(self, source: str, url: str) -> bool:
+        """Whether a listing named this URL as a story not stored yet (nor given up)."""
+        sql = "SELECT 1 FROM pending_stories WHERE source = ? AND url = ? AND gave_up_at IS NULL"
+        return self._first(sql, [source, url]) is not None
+
     def pending_stories(self) -> Iterator[dict]:
         """Listed stories not stored yet and not given up, every source's."""
         return self.db.table("pending_stories").rows_where(

@@ -3,8 +3,9 @@
 A page fetched at one URL may name another as canonical (an AMP or print copy
 names its article). A page that names the URL of *another* story, stored or
 seen earlier in this run (another title or moment, `identity.claims_another`),
-would take that story's place and have it dropped as a duplicate: it keeps
-the URL it was fetched at instead, counted as `pressbot/canonical/refused`.
+or listed as a story of its own and not read yet (pending), would take that
+story's place and have it dropped as a duplicate: it keeps the URL it was
+fetched at instead, counted as `pressbot/canonical/refused`.
 """
 
 from __future__ import annotations
@@ -42,11 +43,20 @@ class CanonicalPipeline:
 
     def process_item(self, item: Any) -> Any:
         story = ItemAdapter(item)
-        known = self.known(story["source"], story["url"])
-        if known is not None and claims_another(known, story) and not self.alias(story, known):
+        if self.claims_another(story):
             self.refuse(story)
         self.passed.setdefault((story["source"], story["url"]), self.identity(story))
         return item
+
+    def claims_another(self, story: ItemAdapter) -> bool:
+        """Whether the page's canonical link names a URL that is another story's."""
+        fetched = story.get("seen_url")
+        if not fetched or fetched == story["url"]:
+            return False
+        known = self.known(story["source"], story["url"])
+        if known is None:  # listed on its own and not read yet: not this page's to take
+            return self.archive.is_pending(story["source"], story["url"])
+        return claims_another(known, story) and not self.alias(story, known)
 
     def known(self, source: str, url: str) -> dict | None:
         """The story already under `url`: seen in this run, or stored."""
