@@ -21,6 +21,14 @@ class UnusableUrl(StoryDropped):
     """The story's URL is no absolute http(s) URL with a host."""
 
 
+class ForeignUrl(StoryDropped):
+    """The story's page, by redirect or canonical link, is on another site than its source's."""
+
+
+class TruncatedPage(StoryDropped):
+    """The page ends before its closing markup: cut off in transit or by the server."""
+
+
 class Undecodable(StoryDropped):
     """Replacement characters (U+FFFD) in the text: not the encoding the page was read in."""
 

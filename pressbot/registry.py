@@ -9,7 +9,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pressbot.utils.url import canonical_url
+from pressbot.utils.url import host_of
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -47,6 +47,8 @@ class Source:
     enabled: bool = True
     #: how the press names the source besides its title («Минпромторг РТ»), for attributions
     names: tuple[str, ...] = ()
+    #: other hosts the source publishes its stories on (besides its homepage's)
+    hosts: tuple[str, ...] = ()
     options: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -56,7 +58,17 @@ class Source:
     @cached_property
     def host(self) -> str:
         """The canonical host, as in stored story URLs."""
-        return canonical_url(self.homepage).split("/")[2]
+        return host_of(self.homepage)
+
+    def on_site(self, url: str) -> bool:
+        """Whether `url` is on the source's site: its host (and the www./m. variants),
+        or one of the other hosts the registry names for it."""
+        host = host_of(url)
+        return host == self.host or host in self.other_hosts
+
+    @cached_property
+    def other_hosts(self) -> frozenset[str]:
+        return frozenset(host_of(f"https://{host}") for host in self.hosts)
 
     @property
     def language(self) -> str:
@@ -90,6 +102,7 @@ _KNOWN = {
     "region",
     "enabled",
     "names",
+    "hosts",
 }
 
 
@@ -109,6 +122,7 @@ def _source(key: str, entry: dict) -> Source:
         _check_generic(key, options)
     known["languages"] = tuple(known.get("languages", ("ru",)))
     known["names"] = tuple(known.get("names", ()))
+    known["hosts"] = tuple(known.get("hosts", ()))
     known["homepage"] = known["homepage"].rstrip("/")
     return Source(key=key, options=options, **known)
 

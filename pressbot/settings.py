@@ -72,6 +72,8 @@ DOWNLOADER_MIDDLEWARES = {
     "pressbot.downloadermiddlewares.maxsize.MaxSizeMiddleware": 590,
     # after decompression, before anything reads the text: a wrong charset label corrected
     "pressbot.downloadermiddlewares.encoding.CharsetMiddleware": 585,
+    # after decompression and redirects: a story's page cut off before its end
+    "pressbot.downloadermiddlewares.truncation.TruncationMiddleware": 575,
 }
 # Press pages are small: the largest seen (a Sputnik article with its scripts, a
 # tatarstan.ru API page of 15 releases) are well under 1 MiB. 8 MiB leaves room for
@@ -83,6 +85,7 @@ DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 ITEM_PIPELINES = {
     "pressbot.pipelines.NormalisePipeline": 100,
     "pressbot.pipelines.ValidatePipeline": 200,
+    "pressbot.pipelines.CanonicalPipeline": 250,
     "pressbot.pipelines.DedupePipeline": 300,
     "pressbot.pipelines.StorePipeline": 400,
     "pressbot.pipelines.LinkPipeline": 500,

@@ -49,3 +49,12 @@ class SourceStatsCollector(MemoryStatsCollector):
         if source not in self.sources:
             self.sources[source] = SourceStats()
         return self.sources[source]
+
+
+def count(stats: Any, request: Any, key: str, value: int = 1) -> None:
+    """Count `key` for the crawl and, for a request of a source (`meta["source"]`),
+    for that source too, so the source's run is judged by it."""
+    stats.inc_value(key, value)
+    source = request.meta.get("source")
+    if source and isinstance(stats, SourceStatsCollector):
+        stats.of(source).inc_value(key, value)

@@ -1,4 +1,5 @@
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -166,3 +167,15 @@ def test_a_writer_waits_for_another_holding_the_lock_instead_of_failing(archive)
     holder.join()
     assert [r["name"] for r in archive.db.query("SELECT name FROM exports")] == ["other"]
     assert archive.db.table("stories").count == 1
+
+
+def test_the_last_run_is_the_latest_over_a_killed_one_is_abandoned(archive):
+    runs = archive.db["crawl_runs"]
+    runs.insert({"source": "s", "started_at": "t0", "finished_at": "t0", "health": "ok"})
+    runs.insert({"source": "s", "started_at": "t1", "pid": 2**22 + 12345})  # killed
+    archive.commit()
+    assert archive.last_run("s")["finish_reason"] == "abandoned"
+    runs.insert({"source": "s", "started_at": "t2", "pid": os.getpid()})  # still going
+    archive.commit()
+    assert archive.last_run("s")["started_at"] == "t1"
+    assert archive.last_run("other") is None

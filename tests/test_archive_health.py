@@ -76,3 +76,20 @@ def test_a_run_dropping_most_stories_fails():
     assert problems(stats, "finished") == ["4 of 5 stories dropped (MissingTitle: 4)"]
     healthy = {**stats, "pressbot/stories/new": 9}
     assert problems(healthy, "finished") == []
+
+
+def test_a_degraded_run_is_said_but_not_failing_an_abandoned_one_is():
+    degraded = {"started_at": "x", "health": "degraded", "problems": ["1 story pages failed"]}
+    report = judge("s", degraded, every(1, 50, NOW), NOW)
+    assert (report.verdict, report.problems, report.failing) == (
+        "degraded",
+        ["1 story pages failed"],
+        False,
+    )
+    killed = {"started_at": "x", "health": None, "problems": None, "finish_reason": "abandoned"}
+    report = judge("s", killed, every(1, 50, NOW), NOW)
+    assert (report.verdict, report.problems, report.failing) == (
+        "abandoned",
+        ["the last run was killed or forcibly stopped before it finished"],
+        True,
+    )

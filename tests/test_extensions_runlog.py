@@ -9,7 +9,7 @@ from conftest import FROZEN_NOW, rows, story_item
 from scrapy import Request, signals
 from scrapy.exceptions import NotConfigured
 
-from pressbot.extensions.runlog import ErrorCounter, RunLog, problems
+from pressbot.extensions.runlog import ErrorCounter, RunLog, problems, verdict
 
 HEALTHY = {
     "pressbot/entry_points/polled": 1,
@@ -319,3 +319,67 @@ def test_the_error_counter_counts_each_error_for_its_source(make_spider):
     assert stats.of("mpt_tatarstan").get_value("pressbot/errors") == 1
     assert stats.get_value("pressbot/errors") == 1  # the crawl's own, of no source
     assert other.stats is not stats.of("sputnik_uz")
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        pytest.param(HEALTHY, ("ok", []), id="healthy"),
+        pytest.param(
+            {**HEALTHY, "pressbot/fallback/html": 1},
+            ("degraded", ["recovered: the JSON API was unusable, the HTML tape was read"]),
+            id="fallback",
+        ),
+        pytest.param(
+            {**HEALTHY, "pressbot/stories/failed": 1, "pressbot/failures/oversized": 1},
+            (
+                "degraded",
+                [
+                    "1 story pages failed (pending: asked again next run)",
+                    "1 pages over DOWNLOAD_MAXSIZE not read (pending)",
+                ],
+            ),
+            id="pending",
+        ),
+        pytest.param(
+            {**HEALTHY, "pressbot/retry_after/too_long": 2, "pressbot/encoding/corrected": 1},
+            (
+                "degraded",
+                [
+                    "2 answers asked to wait past PRESSBOT_RETRY_AFTER_MAX (asked again next run)",
+                    "1 pages in another charset than labelled (read as written)",
+                ],
+            ),
+            id="retry-after-and-charset",
+        ),
+        pytest.param(
+            {**HEALTHY, "item_dropped_reasons_count/ForeignUrl": 1},
+            ("degraded", ["1 stories dropped: ForeignUrl"]),
+            id="foreign",
+        ),
+        pytest.param(
+            {**HEALTHY, "pressbot/fallback/html": 1, "pressbot/errors": 1},
+            (
+                "failing",
+                [
+                    "1 errors logged",
+                    "recovered: the JSON API was unusable, the HTML tape was read",
+                ],
+            ),
+            id="failing-wins",
+        ),
+    ],
+)
+def test_verdict(values, expected):
+    assert verdict(values, "finished") == expected
+
+
+def test_a_request_given_up_after_retries_is_no_error_of_its_own(make_spider):
+    spider = make_spider()
+    counter = ErrorCounter(spider.crawler.stats)
+    record = logging.LogRecord(
+        "scrapy.downloadermiddlewares.retry", logging.ERROR, "", 0, "Gave up", None, None
+    )
+    record.spider = spider
+    counter.emit(record)
+    assert spider.stats.get_value("pressbot/errors") is None

@@ -1,5 +1,7 @@
 """The store pipeline in-process: items handed to `process_item` by hand."""
 
+import sqlite3
+
 import pytest
 from conftest import rows, story_item
 
@@ -27,10 +29,13 @@ def test_new_then_unchanged_then_updated(crawler, pipeline):
     first, again = story_item(), story_item()
     edited = story_item(body="Текст, исправленный", updated_at="2025-11-12T10:00:00+00:00")
     assert pipeline.process_item(first) is first
+    pipeline.archive.commit()
     assert outcomes(crawler) == {"pressbot/stories/new": 1}
     assert pipeline.process_item(again) is again
+    pipeline.archive.commit()
     assert outcomes(crawler) == {"pressbot/stories/new": 1, "pressbot/stories/unchanged": 1}
     assert pipeline.process_item(edited) is edited
+    pipeline.archive.commit()
     assert outcomes(crawler) == {
         "pressbot/stories/new": 1,
         "pressbot/stories/unchanged": 1,
@@ -61,3 +66,22 @@ def test_close_spider_commits(crawler, pipeline):
     assert rows(db, "SELECT url FROM stories") == []  # a batch of 100 is still open
     pipeline.close_spider()
     assert rows(db, "SELECT url FROM stories") == [{"url": story_item().url}]
+
+
+def test_stories_are_counted_when_their_batch_commits(crawler, pipeline):
+    pipeline.process_item(story_item())
+    assert outcomes(crawler) == {}  # not durable yet: a full disk or a kill would lose it
+    pipeline.close_spider()
+    assert outcomes(crawler) == {"pressbot/stories/new": 1}
+
+
+def test_a_commit_that_fails_counts_nothing(crawler, pipeline, monkeypatch):
+    pipeline.process_item(story_item())
+
+    def disk_full():
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(pipeline.archive.db, "commit", disk_full)
+    with pytest.raises(sqlite3.OperationalError):
+        pipeline.close_spider()
+    assert outcomes(crawler) == {}

@@ -84,3 +84,17 @@ def test_within_a_day_ahead_is_accepted(pipeline):
 def test_one_stray_replacement_character_in_the_text_is_kept(pipeline):
     item = story(body="Текст \ufffd с одним битым знаком")
     assert pipeline.process_item(item) is item
+
+
+def test_a_story_off_its_sources_site_is_foreign():
+    from pressbot.exceptions import ForeignUrl
+    from pressbot.registry import load_registry
+
+    pipeline = ValidatePipeline(now=lambda: NOW, sources=load_registry())
+    home = "https://uz.sputniknews.ru/20251112/a-1.html"
+    for url, seen in [(home, ""), ("https://m.uz.sputniknews.ru/20251112/a-1.html", home)]:
+        item = story(source="sputnik_uz", url=url, seen_url=seen)
+        assert pipeline.process_item(item) is item
+    for url, seen in [("https://evil.example.com/a.html", ""), (home, "https://evil.example.com/")]:
+        with pytest.raises(ForeignUrl, match=r"evil\.example\.com.* not on the site of sputnik_uz"):
+            pipeline.process_item(story(source="sputnik_uz", url=url, seen_url=seen))

@@ -75,3 +75,16 @@ def test_generic_option_mistakes_are_refused(tmp_path, extra, message):
     path.write_text(GENERIC + extra)
     with pytest.raises(RegistryError, match=message):
         load_registry(path)
+
+
+def test_a_source_is_on_its_own_host_its_variants_and_the_hosts_the_registry_names(tmp_path):
+    registry = tmp_path / "sources.toml"
+    registry.write_text(
+        '[s]\ntitle = "S"\nkind = "ministry"\ncountry = "RU"\ntimezone = "Europe/Moscow"\n'
+        'homepage = "https://example.org"\nfamily = "sputnik"\nhosts = ["press.example.net"]\n'
+    )
+    source = load_registry(registry)["s"]
+    on = ["https://example.org/a", "http://www.example.org/a", "https://m.example.org/a"]
+    on.append("https://press.example.net/1")
+    off = ["https://example.org.evil.com/a", "https://evil.example.com/a", "not a url", ""]
+    assert [source.on_site(u) for u in on + off] == [True] * len(on) + [False] * len(off)

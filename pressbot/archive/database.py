@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -79,6 +80,9 @@ class Archive:
         self.commit_every = commit_every
         self.recheck_after = parse_schedule(recheck_after)
         self._writes = 0
+        #: outcomes of save_story not committed yet, by (source, outcome)
+        self._uncommitted: Counter[tuple[str, str]] = Counter()
+        self._on_commit: list[Callable[[Counter[tuple[str, str]]], None]] = []
         self._columns = list(self.db.table("stories").columns_dict)
         # The insert of a new story is the hot path of a first crawl: one prepared
         # statement instead of sqlite-utils' per-call table introspection (bench/).
@@ -100,8 +104,16 @@ class Archive:
             self.db.execute("BEGIN IMMEDIATE")
 
     def commit(self) -> None:
-        self.db.commit()
+        """End the write transaction; then tell the listeners which stories it made durable."""
+        made, self._uncommitted = self._uncommitted, Counter()
         self._writes = 0
+        self.db.commit()  # on failure (a full disk) the stories are not counted as stored
+        for listener in self._on_commit:
+            listener(made)
+
+    def on_commit(self, listener: Callable[[Counter[tuple[str, str]]], None]) -> None:
+        """Call `listener` after each commit with its stories' outcomes by (source, outcome)."""
+        self._on_commit.append(listener)
 
     def close(self) -> None:
         self.commit()
@@ -147,6 +159,7 @@ class Archive:
             assert stored is not None  # found, or inserted just now
             self._alias(seen_url, stored["id"])
         self.resolve_pending(story["source"], [story["url"], item.get("listed_url") or ""])
+        self._uncommitted[(story["source"], outcome)] += 1
         self._wrote()
         return outcome
 
@@ -278,6 +291,11 @@ class Archive:
         self.db.table("pending_stories").insert({**row, "attempts": 0}, ignore=True)
         self._wrote()
 
+    def is_pending(self, source: str, url: str) -> bool:
+        """Whether a listing named this URL as a story not stored yet (nor given up)."""
+        sql = "SELECT 1 FROM pending_stories WHERE source = ? AND url = ? AND gave_up_at IS NULL"
+        return self._first(sql, [source, url]) is not None
+
     def pending_stories(self) -> Iterator[dict]:
         """Listed stories not stored yet and not given up, every source's."""
         return self.db.table("pending_stories").rows_where(
@@ -397,11 +415,16 @@ class Archive:
                 )
 
     def last_run(self, source: str) -> dict | None:
-        """The source's latest ended run; by id, as runs can start in the same second."""
-        runs = self.db.table("crawl_runs").rows_where(
-            "source = ? AND finished_at IS NOT NULL", [source], order_by="id DESC", limit=1
-        )
-        return next(runs, None)
+        """The source's latest run that is over: finished, or abandoned (killed or
+        forcibly stopped: its process is gone and its row still open). By id, as runs
+        can start in the same second; a run still going is passed over."""
+        runs = self.db.table("crawl_runs").rows_where("source = ?", [source], order_by="id DESC")
+        for run in runs:
+            if run["finished_at"] or run["finish_reason"]:
+                return run
+            if not _pid_alive(run["pid"]):
+                return {**run, "finish_reason": "abandoned"}
+        return None
 
     def published_times(self, source: str, limit: int = 200) -> list[str]:
         """When the source's newest stories were published, newest first."""

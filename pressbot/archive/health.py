@@ -1,6 +1,8 @@
 """How each source is doing, judged against its own history.
 
-A source is `failing` when its last run failed, `silent` when no story has
+A source is `failing` when its last run failed, `abandoned` when its last run was
+killed or forcibly stopped, `degraded` when its last run recovered from a fault
+or left stories for a later run, `silent` when no story has
 appeared for longer than is usual *for that source* (learnt from the gaps
 between its own past publications, not a fixed number of days), `ok`
 otherwise, and `never run` before its first crawl.
@@ -44,7 +46,7 @@ class SourceHealth:
 
     @property
     def failing(self) -> bool:
-        return self.verdict in ("failing", "silent")
+        return self.verdict in ("failing", "abandoned", "silent")
 
 
 def silence_limit(published: list[datetime]) -> timedelta | None:
@@ -55,6 +57,15 @@ def silence_limit(published: list[datetime]) -> timedelta | None:
         return None
     p90 = gaps[min(len(gaps) - 1, int(len(gaps) * 0.9))]
     return max(p90 * SILENCE_FACTOR, MIN_SILENCE)
+
+
+ABANDONED = "the last run was killed or forcibly stopped before it finished"
+
+
+def _problems(last_run: dict | None) -> list[str]:
+    if last_run and last_run.get("finish_reason") == "abandoned":
+        return [ABANDONED]
+    return (last_run or {}).get("problems") or []
 
 
 def judge(
@@ -70,17 +81,19 @@ def judge(
     latest = max(moments, default=None)
     if last_run is None:
         verdict = "never run"
+    elif last_run.get("finish_reason") == "abandoned":
+        verdict = "abandoned"
     elif last_run.get("health") == "failing":
         verdict = "failing"
     elif limit and latest and now - latest > limit:
         verdict = "silent"
     else:
-        verdict = "ok"
+        verdict = last_run.get("health") or "ok"
     return SourceHealth(
         source=source,
         verdict=verdict,
         last_run=last_run.get("started_at") if last_run else None,
-        problems=(last_run or {}).get("problems") or [],
+        problems=_problems(last_run),
         last_story=timeparse.iso_utc(latest) if latest else None,
         stories_7d=sum(1 for m in moments if now - m <= timedelta(days=7)),
         silence_limit=limit,

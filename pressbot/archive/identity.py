@@ -67,3 +67,13 @@ def is_same_story(a: Mapping, b: Mapping) -> bool:
 def gains_precision(known: Mapping, sighting: Mapping) -> bool:
     """The sighting gives the time of day of a story known only by its day."""
     return known.get("published_precision") == DAY and sighting.get("published_precision") == MINUTE
+
+
+def claims_another(known: Mapping, sighting: Mapping) -> bool:
+    """Whether a page fetched at `seen_url` names as canonical the URL of `known`, another
+    story (another title or moment): such a canonical link is not trusted, and the
+    story keeps the URL it was fetched at."""
+    fetched = sighting.get("seen_url")
+    if not fetched or fetched == sighting["url"]:
+        return False
+    return not (match_key(known) == match_key(sighting) and same_moment(known, sighting))

@@ -29,9 +29,12 @@ if TYPE_CHECKING:
 
 
 def exit_code(process: CrawlerProcessBase, crawler: Crawler) -> ExitCode:
-    """FAILING when the crawl could not start, any source's run failed, or an error
-    was logged that concerns no one source; else OK."""
+    """FAILING when the crawl could not start or did not close (a forced shutdown: its
+    runs are left open, and so abandoned), any source's run failed, or an error was
+    logged that concerns no one source; else OK (a degraded run is OK)."""
     if process.bootstrap_failed:
+        return ExitCode.FAILING
+    if crawler.stats.get_value("finish_reason") is None:  # the spider never closed
         return ExitCode.FAILING
     if crawler.stats.get_value("pressbot/sources_failing"):
         return ExitCode.FAILING

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 from scrapy.http import TextResponse
 
+from pressbot.statscollectors import count
+
 if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
@@ -94,7 +96,7 @@ class CharsetMiddleware:
         actual = actual_encoding(response.body, response.encoding)
         if actual is None:
             return response
-        self.stats.inc_value("pressbot/encoding/corrected")
+        count(self.stats, request, "pressbot/encoding/corrected")
         logger.warning(
             "%s is labelled %s but written in %s: read as %s",
             response.url,

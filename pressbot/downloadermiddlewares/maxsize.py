@@ -4,8 +4,8 @@ Scrapy already stops such a download (by its Content-Length, or once the
 bytes received pass the limit) and refuses a compressed body that would
 inflate past it, but says so only in a WARNING, or not at all for the
 compressed one. This middleware takes HttpCompressionMiddleware's place
-(590) and, for both, counts `pressbot/failures/oversized` and logs an error,
-so the run that met one is failing with its reason in words.
+(590) and, for both, counts `pressbot/failures/oversized` (for the source too) and logs a warning,
+so the run that met one is degraded, its reason in words (the story stays pending).
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from twisted.internet.defer import CancelledError
+
+from pressbot.statscollectors import count
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -54,8 +56,8 @@ class MaxSizeMiddleware(HttpCompressionMiddleware):
 
     def oversized(self, request: Request, why: str) -> None:
         if self.stats is not None:
-            self.stats.inc_value("pressbot/failures/oversized")
+            count(self.stats, request, "pressbot/failures/oversized")
         # the request among the arguments, as Scrapy's own records have it: the run log
         # counts the error for the request's source
         args = {"request": request, "url": request.url, "why": why}
-        logger.error("%(url)s: its body %(why)s; not read", args)
+        logger.warning("%(url)s: its body %(why)s; not read", args)

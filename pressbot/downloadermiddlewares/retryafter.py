@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, cast
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
+from pressbot.statscollectors import count
+
 if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
@@ -93,7 +95,7 @@ class RetryAfterMiddleware:
         return task.deferLater(self.clock, wait, lambda: response)
 
     def give_up(self, request: Request, response: Response, wait: float) -> Response:
-        self.stats.inc_value("pressbot/retry_after/too_long")
+        count(self.stats, request, "pressbot/retry_after/too_long")
         logger.warning(
             "%s answered %s, Retry-After %.0f s: past PRESSBOT_RETRY_AFTER_MAX (%.0f s), "
             "not retried in this run",

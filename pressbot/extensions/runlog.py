@@ -47,6 +47,11 @@ def source_of(record: logging.LogRecord) -> str | None:
     return None
 
 
+#: loggers whose ERROR records are counted otherwise: a request that failed after its
+#: retries is a failed request and, for a story, an attempt of a pending story
+NOT_COUNTED = frozenset({"scrapy.downloadermiddlewares.retry"})
+
+
 class ErrorCounter(logging.Handler):
     """Counts ERROR records per source; those of no source count for the whole crawl."""
 
@@ -55,6 +60,8 @@ class ErrorCounter(logging.Handler):
         self.stats = stats
 
     def emit(self, record: logging.LogRecord) -> None:
+        if record.name in NOT_COUNTED:
+            return
         source = source_of(record)
         if source:
             self.stats.of(source).inc_value("pressbot/errors")
@@ -110,11 +117,51 @@ def problems(stats: dict, reason: str) -> list[str]:
     return found
 
 
+#: stats of a run that lost nothing for good or recovered: (key, words for its count)
+SETBACKS = (
+    ("pressbot/fallback/html", "recovered: the JSON API was unusable, the HTML tape was read"),
+    ("pressbot/stories/failed", "{} story pages failed (pending: asked again next run)"),
+    ("pressbot/failures/oversized", "{} pages over DOWNLOAD_MAXSIZE not read (pending)"),
+    ("pressbot/failures/truncated", "{} pages cut off before their end (pending)"),
+    (
+        "pressbot/retry_after/too_long",
+        "{} answers asked to wait past PRESSBOT_RETRY_AFTER_MAX (asked again next run)",
+    ),
+    ("pressbot/encoding/corrected", "{} pages in another charset than labelled (read as written)"),
+    (
+        "pressbot/canonical/refused",
+        "{} canonical links naming another story ignored (stored under the fetched URL)",
+    ),
+)
+#: drops that are a fault met, not a page without a story: the run is degraded
+FAULT_DROPS = ("ForeignUrl", "TruncatedPage", "Undecodable")
+
+
+def setbacks(stats: dict) -> list[str]:
+    """What a run recovered from or left for a later run, in words: it is `degraded`."""
+    counts = {key: stats.get(key, 0) for key, _ in SETBACKS}
+    counts["pressbot/stories/failed"] -= stats.get(
+        "pressbot/stories/withdrawn", 0
+    )  # gone, not failed
+    found = [words.format(counts[key]) for key, words in SETBACKS if counts[key] > 0]
+    for reason in FAULT_DROPS:
+        if stats.get(_DROPPED + reason):
+            found.append(f"{stats[_DROPPED + reason]} stories dropped: {reason}")
+    return found
+
+
+def verdict(stats: dict, reason: str) -> tuple[str, list[str]]:
+    """`failing`, `degraded` or `ok`, with what went wrong in words."""
+    failed, recovered = problems(stats, reason), setbacks(stats)
+    health = "failing" if failed else "degraded" if recovered else "ok"
+    return health, failed + recovered
+
+
 def summarise(stats: dict, reason: str, finished: datetime) -> dict:
     """The `crawl_runs` columns for a finished run, from Scrapy's stats."""
-    found = problems(stats, reason)
+    health, found = verdict(stats, reason)
     return {
-        "health": "failing" if found else "ok",
+        "health": health,
         "problems": found,
         "finished_at": timeparse.iso_utc(finished),
         "finish_reason": reason,

@@ -55,6 +55,11 @@ class MirrorEntry:
     headers: dict[str, str]
     body: bytes
     delay: float = 0.0  # seconds the server waits before answering (sidecar "Delay: 5")
+    #: faults to inject (sidecar lines, README "The local mirror"): "reset" or "truncate"
+    fault: str = ""
+    slow: float = 0.0  # seconds between 1 KiB pieces of the body ("Slow: 0.1")
+    repeat: int = 1  # the body this many times over ("Repeat: 5000": an oversized page)
+    encode: str = ""  # "gzip": the body compressed, with Content-Encoding ("Encode: gzip")
 
 
 def _guess_type(url_path: str, body: bytes) -> str:
@@ -98,9 +103,22 @@ def read_entry(root: Path, url: str, headers: dict[str, str] | None = None) -> M
     body = path.read_bytes() if path.is_file() else b""
     status, extra = _read_sidecar(sidecar) if sidecar.is_file() else (None, {})
     delay = float(extra.pop("Delay", 0) or 0)
+    fault = extra.pop("Fault", "").lower()
+    slow = float(extra.pop("Slow", 0) or 0)
+    repeat = int(extra.pop("Repeat", 1) or 1)
+    encode = extra.pop("Encode", "").lower()
     response_headers = {"Content-Type": _guess_type(urlsplit(url).path, body)}
     response_headers.update(extra)
-    return MirrorEntry(status or 200, response_headers, body, delay)
+    return MirrorEntry(
+        status or 200,
+        response_headers,
+        body,
+        delay,
+        fault=fault,
+        slow=slow,
+        repeat=repeat,
+        encode=encode,
+    )
 
 
 def write_entry(root: Path, url: str, entry: MirrorEntry) -> Path:

@@ -12,7 +12,11 @@ path and the requests in flight to its host on arrival (`read_log`,
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import gzip
 import hashlib
+import socket
+import struct
 import sys
 import threading
 import time
@@ -50,13 +54,38 @@ class MirrorRequestHandler(BaseHTTPRequestHandler):
             entry = answer_conditionally(entry, self.headers)
         if self.delay or entry.delay:
             time.sleep(max(self.delay, entry.delay))
+        if entry.fault == "reset":
+            self._reset()
+            return 0
+        body, headers = wire_body(entry)
         self.send_response(entry.status)
-        for name, value in entry.headers.items():
+        for name, value in headers.items():
             self.send_header(name, value)
-        self.send_header("Content-Length", str(len(entry.body)))
+        self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(entry.body)
+        if entry.fault == "truncate":  # half the body announced, then the connection dropped
+            self.wfile.write(body[: len(body) // 2])
+            self._reset()
+        else:
+            self._write(body, entry.slow)
         return entry.status
+
+    def _write(self, body: bytes, slow: float) -> None:
+        """The body at once, or in 1 KiB pieces `slow` seconds apart."""
+        if not slow:
+            self.wfile.write(body)
+            return
+        for start in range(0, len(body), 1024):
+            self.wfile.write(body[start : start + 1024])
+            self.wfile.flush()
+            time.sleep(slow)
+
+    def _reset(self) -> None:
+        """Drop the connection with a TCP reset (SO_LINGER 0), as a crashing server would."""
+        self.wfile.flush()
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.connection.close()
+        self.close_connection = True
 
     def _log_request(self, status: int, in_flight: int) -> None:
         """One line per request: status, path, and requests in flight to its host on arrival."""
@@ -70,13 +99,22 @@ class MirrorRequestHandler(BaseHTTPRequestHandler):
         pass
 
 
+def wire_body(entry: MirrorEntry) -> tuple[bytes, dict[str, str]]:
+    """The body as sent, repeated and compressed as the entry's sidecar asks."""
+    body, headers = entry.body * entry.repeat, dict(entry.headers)
+    if entry.encode == "gzip":
+        body = gzip.compress(body, compresslevel=6)
+        headers["Content-Encoding"] = "gzip"
+    return body, headers
+
+
 def answer_conditionally(entry: MirrorEntry, request_headers) -> MirrorEntry:
     """Add an ETag (of the body) and answer 304 when the client already has it."""
     etag = '"' + hashlib.sha1(entry.body).hexdigest()[:16] + '"'
     headers = {**entry.headers, "ETag": etag}
     if request_headers.get("If-None-Match") == etag:
         return MirrorEntry(304, {"ETag": etag}, b"", entry.delay)
-    return MirrorEntry(entry.status, headers, entry.body, entry.delay)
+    return dataclasses.replace(entry, headers=headers)
 
 
 class MirrorHTTPServer(ThreadingHTTPServer):

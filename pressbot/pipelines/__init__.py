@@ -1,5 +1,6 @@
-"""The item pipeline chain: normalise → validate → dedupe → store → link."""
+"""The item pipeline chain: normalise → validate → canonical → dedupe → store → link."""
 
+from pressbot.pipelines.canonical import CanonicalPipeline
 from pressbot.pipelines.dedupe import DedupePipeline
 from pressbot.pipelines.link import LinkPipeline
 from pressbot.pipelines.normalise import NormalisePipeline
@@ -7,6 +8,7 @@ from pressbot.pipelines.store import StorePipeline
 from pressbot.pipelines.validate import ValidatePipeline
 
 __all__ = [
+    "CanonicalPipeline",
     "DedupePipeline",
     "LinkPipeline",
     "NormalisePipeline",

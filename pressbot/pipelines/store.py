@@ -1,4 +1,9 @@
-"""Merge each story into the archive: new, updated (a revision) or unchanged."""
+"""Merge each story into the archive: new, updated (a revision) or unchanged.
+
+The outcomes are counted when the archive commits them (`Archive.on_commit`),
+so `crawl_runs` counts stories that are stored, not ones handed to a batch that
+a full disk or a kill then lost.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from pressbot.utils import timeparse
 from pressbot.utils.clock import clock_from_settings
 
 if TYPE_CHECKING:
+    from collections import Counter
     from collections.abc import Callable
     from datetime import datetime
 
@@ -31,6 +37,7 @@ class StorePipeline:
         self.archive = archive
         self.stats = stats
         self.now = now
+        archive.on_commit(self.count)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -39,9 +46,12 @@ class StorePipeline:
 
     def process_item(self, item: Any) -> Any:
         story = ItemAdapter(item)
-        outcome = self.archive.save_story(story, seen_at=timeparse.iso_utc(self.now()))
-        self.stats.of(story["source"]).inc_value(f"pressbot/stories/{outcome}")
+        self.archive.save_story(story, seen_at=timeparse.iso_utc(self.now()))
         return item
+
+    def count(self, committed: Counter[tuple[str, str]]) -> None:
+        for (source, outcome), stories in committed.items():
+            self.stats.of(source).inc_value(f"pressbot/stories/{outcome}", stories)
 
     def close_spider(self) -> None:
         self.archive.commit()

@@ -10,6 +10,7 @@ from itemadapter import ItemAdapter
 
 from pressbot.exceptions import (
     EmptyBody,
+    ForeignUrl,
     FutureDate,
     MalformedField,
     MissingTitle,
@@ -17,6 +18,7 @@ from pressbot.exceptions import (
     UnparseableDate,
     UnusableUrl,
 )
+from pressbot.registry import Source, load_registry
 from pressbot.utils import timeparse
 from pressbot.utils.clock import clock_from_settings
 from pressbot.utils.url import is_web_url
@@ -33,12 +35,18 @@ MAX_REPLACEMENTS = 2
 
 
 class ValidatePipeline:
-    def __init__(self, now: Callable[[], datetime] = timeparse.utc_now) -> None:
+    def __init__(
+        self,
+        now: Callable[[], datetime] = timeparse.utc_now,
+        sources: dict[str, Source] | None = None,
+    ) -> None:
         self.now = now
+        self.sources = sources if sources is not None else load_registry()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(clock_from_settings(crawler.settings))
+        registry = load_registry(crawler.settings.get("PRESSBOT_SOURCES"))
+        return cls(clock_from_settings(crawler.settings), registry)
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
@@ -47,6 +55,9 @@ class ValidatePipeline:
             raise MalformedField(f"{'; '.join(adapter['malformed'])} at {url}")
         if not is_web_url(url or ""):
             raise UnusableUrl(f"no web address in {url!r}")
+        foreign = self._foreign(adapter)
+        if foreign:
+            raise ForeignUrl(f"{foreign} is not on the site of {adapter['source']}")
         if self._undecodable(adapter):
             raise Undecodable(f"replacement characters (U+FFFD) in the text of {url}")
         if not adapter.get("title"):
@@ -58,6 +69,16 @@ class ValidatePipeline:
         if not adapter.get("body"):
             raise EmptyBody(f"no text at {url}")
         return item
+
+    def _foreign(self, adapter: ItemAdapter) -> str | None:
+        """The story's URL, or the URL its page was fetched from after redirects,
+        when either is off its source's site (a source missing here is the
+        normalise pipeline's to refuse)."""
+        source = self.sources.get(adapter.get("source") or "")
+        for url in (adapter.get("url"), adapter.get("seen_url")):
+            if source is not None and url and not source.on_site(url):
+                return url
+        return None
 
     @staticmethod
     def _undecodable(adapter: ItemAdapter) -> bool:

@@ -168,7 +168,12 @@ class FamilySpider(scrapy.Spider):
         url = canonical_url(entry.url)
         if url not in self.asked:
             self.asked.add(url)
-            yield self.story_request(entry, via)
+            request = self.story_request(entry, via)
+            # asked once per run already: unfiltered, a redirect loop ends after
+            # REDIRECT_MAX_TIMES in the errback (a pending attempt), not in the
+            # duplicate filter's silence
+            request.dont_filter = True
+            yield request
 
     @cached_property
     def asked(self) -> set[str]:
@@ -265,6 +270,7 @@ class FamilySpider(scrapy.Spider):
             error = f"HTTP {failure.value.response.status}"
         else:
             error = f"{type(failure.value).__name__}: {failure.getErrorMessage()}"
+        self.stats.inc_value("pressbot/stories/failed")
         self.pending_failed(request.meta["story_url"], error)
 
     def pending_failed(self, url: str, error: str) -> None:
@@ -282,8 +288,8 @@ class FamilySpider(scrapy.Spider):
         return self.source.homepage + path
 
     def on_site(self, url: str) -> bool:
-        """True for the source's own host and its www./m. variants."""
-        return canonical_url(url).split("/")[2] == self.source.host
+        """True for the source's own host and its www./m. variants (`Source.on_site`)."""
+        return self.source.on_site(url)
 
 
 class ListingPage(Protocol):

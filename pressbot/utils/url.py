@@ -78,3 +78,9 @@ def is_web_url(url: str) -> bool:
         return parts.scheme in ("http", "https") and bool(parts.hostname)
     except ValueError:
         return False
+
+
+def host_of(url: str) -> str:
+    """The canonical host of a URL (www./m. variants folded), "" when it has none."""
+    parts = canonical_url(url).split("/")
+    return parts[2] if len(parts) > 2 and "://" in url else ""
