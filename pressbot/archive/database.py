@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -83,6 +84,7 @@ class Archive:
         #: outcomes of save_story not committed yet, by (source, outcome)
         self._uncommitted: Counter[tuple[str, str]] = Counter()
         self._on_commit: list[Callable[[Counter[tuple[str, str]]], None]] = []
+        self._begun = 0.0
         self._columns = list(self.db.table("stories").columns_dict)
         # The insert of a new story is the hot path of a first crawl: one prepared
         # statement instead of sqlite-utils' per-call table introspection (bench/).
@@ -102,6 +104,13 @@ class Archive:
         """Open a write transaction unless one is open; `commit` ends it."""
         if not self.db.conn.in_transaction:
             self.db.execute("BEGIN IMMEDIATE")
+            self._begun = time.monotonic()
+
+    def commit_if_open_for(self, seconds: float) -> None:
+        """Commit a write transaction open this long: a crawl waiting on the network
+        must not keep other writers (an export, `scrapy link`) out of the database."""
+        if self.db.conn.in_transaction and time.monotonic() - self._begun >= seconds:
+            self.commit()
 
     def commit(self) -> None:
         """End the write transaction; then tell the listeners which stories it made durable."""

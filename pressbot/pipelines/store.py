@@ -2,7 +2,9 @@
 
 The outcomes are counted when the archive commits them (`Archive.on_commit`),
 so `crawl_runs` counts stories that are stored, not ones handed to a batch that
-a full disk or a kill then lost.
+a full disk or a kill then lost. A batch is committed after
+PRESSBOT_COMMIT_EVERY writes, and at the latest PRESSBOT_COMMIT_SECONDS after
+it began, so a crawl waiting on slow sites never holds the write lock for long.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
+from twisted.internet.task import LoopingCall
 
 from pressbot.archive.shared import archive_for
 from pressbot.utils import timeparse
@@ -33,16 +36,27 @@ class StorePipeline:
         archive: Archive,
         stats: SourceStatsCollector,
         now: Callable[[], datetime] = timeparse.utc_now,
+        commit_seconds: float = 2.0,
     ) -> None:
         self.archive = archive
         self.stats = stats
         self.now = now
         archive.on_commit(self.count)
+        self.committer = LoopingCall(archive.commit_if_open_for, commit_seconds)
+        self.commit_seconds = commit_seconds
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         stats = crawler.stats  # a SourceStatsCollector (STATS_CLASS)
-        return cls(archive_for(crawler), stats, clock_from_settings(crawler.settings))  # type: ignore[arg-type]
+        return cls(
+            archive_for(crawler),
+            stats,  # type: ignore[arg-type]
+            clock_from_settings(crawler.settings),
+            crawler.settings.getfloat("PRESSBOT_COMMIT_SECONDS"),
+        )
+
+    def open_spider(self) -> None:
+        self.committer.start(self.commit_seconds / 2, now=False)
 
     def process_item(self, item: Any) -> Any:
         story = ItemAdapter(item)
@@ -54,4 +68,6 @@ class StorePipeline:
             self.stats.of(source).inc_value(f"pressbot/stories/{outcome}", stories)
 
     def close_spider(self) -> None:
+        if self.committer.running:
+            self.committer.stop()
         self.archive.commit()
