@@ -311,3 +311,36 @@ def test_story_requests_of_every_family_pass_the_duplicate_filter(make_spider, k
     [request] = family.ask(Listed(url), "listing")
     assert request.dont_filter
     assert list(family.ask(Listed(url), "listing")) == []  # still asked once per run
+
+
+def test_a_pending_row_that_cannot_be_asked_for_is_its_sources_error_alone(make_crawler, caplog):
+    """A row written by another version (an unknown field) is read; one whose URL its
+    family cannot ask for is logged for that source, and the other rows still go."""
+    import asyncio
+    import json
+
+    from pressbot.archive.shared import archive_for
+
+    spider = poll_spider(make_crawler, poll="all")
+    archive = archive_for(spider.crawler)
+    rows_ = [
+        ("kremlin_news", "http://kremlin.ru/events/president/news/78500", {"extra": 1}),
+        ("sputnik_uz", "", {}),  # no URL: no request can be made of it
+        ("kremlin_news", "http://kremlin.ru/events/president/news/78501", {}),
+    ]
+    for number, (source, url, more) in enumerate(rows_):
+        archive.add_pending(
+            {
+                "source": source,
+                "url": url or f"broken-{number}",
+                "fetch_url": url,
+                "listed": json.dumps({"url": url, **more}),
+                "via": "feed",
+                "first_listed_at": f"2025-11-12T09:0{number}:00+00:00",
+            }
+        )
+    requests = asyncio.run(start_requests(spider))[2:]
+    assert [r.url for r in requests] == [rows_[0][1], rows_[2][1]]
+    [error] = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert error.spider is spider.families["sputnik_uz"]  # counted for its source
+    assert error.getMessage() == "could not ask again for "

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import fields
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -35,6 +36,9 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
     from pressbot.spiders.base import FamilySpider
+
+
+LISTED_FIELDS = frozenset(f.name for f in fields(Listed))
 
 
 def family_spider(source: Source, **kwargs: Any) -> FamilySpider:
@@ -108,20 +112,28 @@ class PollSpider(scrapy.Spider):
         """Stories due for a re-check, then stories pending from earlier runs."""
         archive = archive_for(self.crawler)
         for row in list(archive.due_stories(timeparse.iso_utc(self.now()))):
-            family = self.families.get(row["source"])
-            if family is not None:
-                # what a listing would have said of it: pages that leave out a lead or
-                # a time of day (tatarstan.ru's) keep what the archive has
-                entry = Listed(
-                    row["url"], row["published_raw"] or "", row["title"] or "", row["lead"] or ""
-                )
-                family.stats.inc_value("pressbot/stories/due")
-                yield from family.ask(entry, "recheck")
+            # what a listing would have said of it: pages that leave out a lead or
+            # a time of day (tatarstan.ru's) keep what the archive has
+            entry = {k: row[k] or "" for k in ("url", "published_raw", "title", "lead")}
+            yield from self.ask_again(row["source"], entry, "recheck", "pressbot/stories/due")
         for row in list(archive.pending_stories()):
-            family = self.families.get(row["source"])
-            if family is not None:
-                family.stats.inc_value("pressbot/stories/pending")
-                yield from family.ask(Listed(**json.loads(row["listed"])), row["via"])
+            entry = json.loads(row["listed"])
+            yield from self.ask_again(row["source"], entry, row["via"], "pressbot/stories/pending")
+
+    def ask_again(
+        self, source: str, listed: dict, via: str, counter: str
+    ) -> Iterator[scrapy.Request]:
+        """A stored or pending story's request; one that cannot be made is its source's
+        error alone (a row from another version of pressbot, a URL its family cannot ask)."""
+        family = self.families.get(source)
+        if family is None:
+            return
+        family.stats.inc_value(counter)
+        try:
+            entry = Listed(**{k: v for k, v in listed.items() if k in LISTED_FIELDS})
+            yield from family.ask(entry, via)
+        except Exception:
+            family.logger.exception("could not ask again for %s", listed.get("url"))
 
     # what became of it -----------------------------------------------------------
 
