@@ -101,6 +101,7 @@ class PollSpider(scrapy.Spider):
         if not request.meta.get("entry_point"):
             return True
         row = archive_for(self.crawler).entry_point(entry_point_key(self.crawler, request))
+        request.meta["entry_point_row"] = row  # the conditional middleware's, not read twice
         now = timeparse.iso_utc(self.now())
         if self.poll_all or row is None or not row["next_poll_at"] or row["next_poll_at"] <= now:
             family.stats.inc_value("pressbot/entry_points/polled")
