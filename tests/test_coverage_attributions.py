@@ -1,8 +1,10 @@
 """Attribution phrases found in a story's text, each resolved where it can be."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from pressbot.coverage.attributions import find_attributions
+from pressbot.coverage.attributions import AFTER, BEFORE, Phrase, find_attributions
 from pressbot.coverage.names import NameIndex
 from pressbot.registry import load_registry
 
@@ -80,3 +82,29 @@ def test_an_outlet_naming_itself_is_no_attribution(names):
 
 def test_a_text_without_attributions(names):
     assert found("В Бухаре открылся новый рынок. Его площадь — 2 гектара.", names) == []
+
+
+# The phrases are tried only where their opening words stand: that finds what a
+# search of every position finds, whatever the case, spacing or neighbouring words.
+PIECES = [
+    "сообщает", "Сообщили", "СООБЩИЛО", "пересообщил", "передает", "информируют", "отметили",
+    "заявили", "по данным", "По информации", "со ссылкой на", "согласно данным", "говорится",
+    "в сообщении", "следует из данных", "deya", "deb", "xabar berdi", "ma’lum qildi",
+    "маълум қилди", "хабар берди", "ma'lumotlariga ko'ra", "в", "на", "пресс-служба",
+    "министерства", "Минпромторга РТ", "Navoiy viloyati hokimligi", "что", "о", "пишет",
+    "İstanbul", ".", ",", "«", "»", "\n", "  ", "\t", "—",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map(" ".join))
+def test_a_phrase_finds_what_its_pattern_finds_at_every_position(text):
+    for phrase in [*AFTER, BEFORE]:
+        found = [match.span() for match in phrase.finditer(text, text.lower())]
+        assert found == [match.span() for match in phrase.pattern.finditer(text)]
+
+
+def test_a_phrase_opener_must_begin_with_lower_case_text():
+    with pytest.raises(ValueError, match="lower-case text"):
+        Phrase([r"(?:по|со)\s+данным"], r"\s+")
+    with pytest.raises(ValueError, match="lower-case text"):
+        Phrase(["Сообщили"], r"\s+")

@@ -1,9 +1,22 @@
 """Which registered source a named body is: Russian case forms, Uzbek in both scripts."""
 
+import json
+from pathlib import Path
+
 import pytest
 
-from pressbot.coverage.names import NameIndex, derived_names, to_latin
+from pressbot.coverage.names import (
+    START,
+    NameIndex,
+    derived_names,
+    forms,
+    starts,
+    to_latin,
+    words,
+)
 from pressbot.registry import load_registry
+
+GOLD = Path(__file__).parent / "gold/coverage"
 
 
 @pytest.fixture(scope="module")
@@ -62,3 +75,27 @@ def test_names_are_derived_from_the_title_when_none_are_given():
 def test_uzbek_cyrillic_reads_as_latin():
     assert to_latin("Навоий вилояти ҳокимлиги") == "navoiy viloyati hokimligi"
     assert to_latin("Ўзбекистон") == "o'zbekiston"
+
+
+def gold_texts():
+    stories = json.loads((GOLD / "stories.json").read_text())["stories"]
+    releases = json.loads((GOLD / "releases.json").read_text())
+    return [" ".join(s[f] or "" for f in ("title", "lead", "body")) for s in stories + releases]
+
+
+def test_words_left_unanalysed_are_no_name_words(names):
+    """`forms_in` analyses only words beginning as a name's word does: on the gold set's
+    stories and releases it misses no name form that begins as its word does (only such
+    as «день» read as the verb «деть», which no name's «дел» should match)."""
+    every_form = {f for n in names.names for w in n.words for f in w}
+    for text in gold_texts():
+        found = names.forms_in(text)
+        missed = {(word, f) for word in words(text) for f in forms(word) & every_form - found}
+        assert {f for word, f in missed if f[:START] in starts(word)} == set()
+    assert "деть" in forms("день")
+
+
+def test_a_word_is_analysed_only_where_a_name_word_may_begin(names):
+    assert names.forms_in("Айрата Затоеррина") == frozenset()
+    assert "татарстан" in names.forms_in("в Татарстане")
+    assert "navoiy" in names.forms_in("Навоий")  # Uzbek Cyrillic, in Latin

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from pressbot.registry import Source
 
@@ -40,6 +40,9 @@ _UZ_LATIN = {
 }  # fmt: skip
 _APOSTROPHES = str.maketrans({"‘": "'", "’": "'", "ʻ": "'", "ʼ": "'", "`": "'"})
 MIN_STEM = 4
+# Letters a word's dictionary forms begin with as the word does: Russian inflects
+# at the end, so a word whose beginning begins no name's word is not analysed.
+START = 3
 # Words that say what kind of body a name is («хокимият», «vazirligi», «кабмин»): a
 # body named by its kind alone («сообщает хокимият области») is the registered body
 # of that kind the story is about.
@@ -80,6 +83,16 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+def starts(word: str) -> frozenset[str]:
+    """How the word's `forms` may begin: its first START letters, in either script."""
+    start = word[: 2 * START].lower().replace("ё", "е").translate(_APOSTROPHES)
+    return frozenset((start[:START], to_latin(start)[:START]))
+
+
+def _starts_of(word_forms: frozenset[str]) -> frozenset[str]:
+    return frozenset(f[:START] for f in word_forms)
+
+
 def _same_word(name_forms: frozenset[str], word_forms: frozenset[str]) -> bool:
     if name_forms & word_forms:
         return True
@@ -97,6 +110,11 @@ class Name:
     source: str
     text: str
     words: tuple[frozenset[str], ...]
+
+    @cached_property
+    def starts(self) -> tuple[frozenset[str], ...]:
+        """How each of its words' forms begin: a word that begins otherwise is none of them."""
+        return tuple(_starts_of(w) for w in self.words)
 
 
 def _name_words(text: str) -> tuple[frozenset[str], ...]:
@@ -136,9 +154,21 @@ class NameIndex:
             Name(key, text, _name_words(text)) for key, texts in names.items() for text in texts
         ]
         self.names = [n for n in self.names if n.words]
+        self.starts = frozenset(f[:START] for n in self.names for w in n.words for f in w)
+        self.kind_starts = frozenset(stem[:START] for stem in KIND_STEMS)
         self.by_length: dict[int, list[Name]] = {}
         for name in self.names:
             self.by_length.setdefault(len(name.words), []).append(name)
+
+    def forms_in(self, text: str) -> frozenset[str]:
+        """The `forms` of the text's words that may be a name's: those of each word whose
+        beginning, in either script, begins some name's word (the others are not
+        analysed: a story has hundreds of words, a name a few)."""
+        found: set[str] = set()
+        for word in set(words(text)):
+            if starts(word) & self.starts:
+                found |= forms(word)
+        return frozenset(found)
 
     def kinds_of(self, word_forms: frozenset[str]) -> set[str]:
         """The KIND_STEMS a word is."""
@@ -155,7 +185,10 @@ class NameIndex:
         whose name's other words the story uses («Навоийской», «Татарстана»).
         `story_forms` gives the forms of the story's words, only asked for in that last case
         (analysing every word of a story is what attributions cost most)."""
-        text_words = [forms(w) for w in words(named) if w.lower() not in FILLER]
+        said = [w for w in words(named) if w.lower() not in FILLER]
+        if not any(starts(w) & self.kind_starts for w in said):
+            return None  # no word of a kind (a person, «Об этом»): nothing to analyse
+        text_words = [forms(w) for w in said]
         kinds = set().union(*(self.kinds_of(w) for w in text_words)) if text_words else set()
         if not kinds:
             return None
@@ -204,7 +237,10 @@ class NameIndex:
         for position, word in enumerate(said):
             if not fitting:
                 return None
-            word_forms = forms(word)
-            fitting = [n for n in fitting if _same_word(n.words[position], word_forms)]
+            begins = starts(word)
+            fitting = [n for n in fitting if n.starts[position] & begins]
+            if fitting:
+                word_forms = forms(word)
+                fitting = [n for n in fitting if _same_word(n.words[position], word_forms)]
         sources = {n.source for n in fitting}
         return sources.pop() if len(sources) == 1 else None
