@@ -63,7 +63,8 @@ def test_links_do_not_depend_on_the_order_stories_are_stored(gold_archive):
 def test_the_seed_pair_lag_is_at_the_release_s_day_precision(gold_archive):
     archive, linker, _, _ = gold_archive
     links = linker.link(row(archive, SEED), SEEN)
-    (link,) = [found for found in links if found.release["url"] == MPT_RELEASE]
+    release = row(archive, MPT_RELEASE)
+    (link,) = [found for found in links if found.release["id"] == release["id"]]
     stored = link.row(SEEN)
     assert (stored["lag_seconds"], stored["lag_days"], stored["lag_precision"]) == (None, 0, "day")
     assert stored["attribution_match"] is True

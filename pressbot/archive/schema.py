@@ -329,3 +329,23 @@ def m010_discovered(db: Database) -> None:
     db.table("discovered").create(
         {"source": str, "kind": str, "url": str, "found_at": str}, pk=("source", "kind", "url")
     )
+
+
+@MIGRATIONS()
+def m011_linking_index(db: Database) -> None:
+    """An index holding what linking reads of a day's stories (`coverage.index.FIELDS`),
+    so a day is read from the index alone, not from rows that carry each story's text;
+    it serves every query the index on `published_day` served, which it replaces."""
+    db.execute("DROP INDEX IF EXISTS idx_stories_published_day")
+    db["stories"].create_index(
+        [
+            "published_day",
+            "id",
+            "source",
+            "published_at",
+            "published_precision",
+            "release_key",
+            "content_hash",
+        ],
+        index_name="idx_stories_linking",
+    )

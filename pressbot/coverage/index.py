@@ -30,7 +30,6 @@ BOILERPLATE = 25  # stories of one day sharing a shingle, beyond which it says n
 FIELDS = (
     "id",
     "source",
-    "url",
     "published_at",
     "published_precision",
     "published_day",
@@ -52,7 +51,6 @@ class Entry:
 
     id: int
     source: str
-    url: str
     published_at: str
     published_precision: str
     published_day: str
@@ -68,10 +66,8 @@ class Entry:
     @classmethod
     def stored(cls, row: tuple, fingerprint: Fingerprint, size: int) -> Entry:
         """The entry of a story read as a tuple of its FIELDS."""
-        story_id, source, url, at, precision, day, release_key, content_hash = row
-        return cls(
-            story_id, source, url, at, precision, day, release_key, content_hash, fingerprint, size
-        )
+        story_id, source, at, precision, day, release_key, content_hash = row
+        return cls(story_id, source, at, precision, day, release_key, content_hash, fingerprint, size)
 
     def __getitem__(self, name: str) -> Any:  # read like an archive row
         return getattr(self, name)
