@@ -337,7 +337,7 @@ def m011_linking_index(db: Database) -> None:
     so a day is read from the index alone, not from rows that carry each story's text;
     it serves every query the index on `published_day` served, which it replaces."""
     db.execute("DROP INDEX IF EXISTS idx_stories_published_day")
-    db["stories"].create_index(
+    db.table("stories").create_index(
         [
             "published_day",
             "id",

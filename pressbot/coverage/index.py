@@ -27,6 +27,10 @@ from pressbot.coverage.reuse import STORED, Fingerprint, distinct
 DAYS_KEPT = 40  # days: links look 7 days around a story; stories come roughly in time order
 MIN_SHARED = 3  # shingles: six shared words are a phrase, not a passage
 BOILERPLATE = 25  # stories of one day sharing a shingle, beyond which it says nothing
+# A day also marks which of 2**PRESENT_BITS ranges of hashes its shingles fall in, so a
+# search skips at once most of a text's shingles (no day holds them): 256 KB a day.
+PRESENT_BITS = 18
+_PRESENT_SHIFT = np.uint32(32 - PRESENT_BITS)
 FIELDS = (
     "id",
     "source",
@@ -45,7 +49,7 @@ class Row(Protocol):
     def __getitem__(self, name: str) -> Any: ...
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Entry:
     """A stored story as linking sees it: when, whose, and its fingerprint."""
 
@@ -67,7 +71,9 @@ class Entry:
     def stored(cls, row: tuple, fingerprint: Fingerprint, size: int) -> Entry:
         """The entry of a story read as a tuple of its FIELDS."""
         story_id, source, at, precision, day, release_key, content_hash = row
-        return cls(story_id, source, at, precision, day, release_key, content_hash, fingerprint, size)
+        return cls(
+            story_id, source, at, precision, day, release_key, content_hash, fingerprint, size
+        )
 
     def __getitem__(self, name: str) -> Any:  # read like an archive row
         return getattr(self, name)
@@ -102,6 +108,8 @@ class Day:
         number = (pairs & np.uint64(0xFFFFFFFF)).astype(np.intp)
         self.owners = ids[number]
         sizes = np.bincount(number, minlength=len(stories))
+        self.present = np.zeros(1 << PRESENT_BITS, dtype=bool)
+        self.present[self.keys >> _PRESENT_SHIFT] = True
         self.entries = {
             row[0]: Entry.stored(row, found, size)
             for (row, found), size in zip(stories, sizes.tolist(), strict=True)
@@ -115,14 +123,18 @@ class Day:
         at = np.searchsorted(self.keys, keys)  # inserted in place: the day stays sorted
         self.keys = np.insert(self.keys, at, keys)
         self.owners = np.insert(self.owners, at, entry.id)
+        self.present[keys >> _PRESENT_SHIFT] = True
 
     def remove(self, story_id: int) -> None:
+        """The story's shingles go; their marks in `present` stay (a search finds nothing
+        there)."""
         del self.entries[story_id]
         kept = self.owners != story_id
         self.keys, self.owners = self.keys[kept], self.owners[kept]
 
     def sharing(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(story, shingle) pairs for the query's shingles found in this day's stories."""
+        query = query[self.present[query >> _PRESENT_SHIFT]]
         left = np.searchsorted(self.keys, query, "left")
         counts = np.searchsorted(self.keys, query, "right") - left
         counts[counts > BOILERPLATE] = 0
@@ -192,8 +204,13 @@ class ShingleIndex:
         group = np.repeat(np.arange(starts.size), counts)
         chosen = counts >= MIN_SHARED
         kept = chosen[group]
-        entries = [
-            next(day.entries[story] for day in read if story in day.entries)
-            for story in owners[starts[chosen]].tolist()
-        ]
+        entries = [_entry_in(read, story) for story in owners[starts[chosen]].tolist()]
         return Shared(entries, (np.cumsum(chosen) - 1)[group[kept]], keys[kept])
+
+
+def _entry_in(days: list[Day], story_id: int) -> Entry:
+    for day in days:
+        found = day.entries.get(story_id)
+        if found is not None:
+            return found
+    raise KeyError(story_id)

@@ -82,10 +82,15 @@ class Link:
 
 def reuses(reuse: Reuse) -> bool:
     """Whether a story takes enough of a release's text to be re-reporting it."""
+    return bool(reuse_enough(reuse.release_share, reuse.story_share, reuse.longest))
+
+
+def reuse_enough(release_share, story_share, longest):
+    """`reuses`, of numbers or of arrays of them (one per release)."""
     return (
-        reuse.release_share >= MIN_RELEASE_SHARE
-        or reuse.story_share >= MIN_STORY_SHARE
-        or reuse.longest >= MIN_PASSAGE
+        (release_share >= MIN_RELEASE_SHARE)
+        | (story_share >= MIN_STORY_SHARE)
+        | (longest >= MIN_PASSAGE)
     )
 
 
@@ -97,7 +102,11 @@ def _minute(row: Row) -> datetime | None:
 
 @lru_cache(maxsize=65536)
 def _instant(text: str) -> datetime | None:
-    return timeparse.instant(text)
+    try:
+        found = datetime.fromisoformat(text)  # as the archive stores a time, fifty times faster
+    except ValueError:
+        return timeparse.instant(text)
+    return found if found.tzinfo else timeparse.instant(text)
 
 
 def lag(release: Row, story: Row) -> tuple[int | None, int | None, str]:
@@ -206,13 +215,15 @@ class Linker:
         counts, longest = measure_many(
             story.fingerprint.sequence, shared.which, shared.keys, len(shared.entries)
         )
-        for number, release in enumerate(shared.entries):
-            reuse = Reuse(
-                release_share=int(counts[number]) / (release.size or 1),
-                story_share=int(counts[number]) / (story.size or 1),
-                longest=int(longest[number]),
-            )
-            if reuses(reuse) and self._is_candidate(story, release):
+        sizes = np.array([release.size for release in shared.entries], dtype=np.int64)
+        release_shares = counts / np.maximum(sizes, 1)
+        story_shares = counts / (story.size or 1)
+        for number in np.flatnonzero(reuse_enough(release_shares, story_shares, longest)).tolist():
+            release = shared.entries[number]
+            if self._is_candidate(story, release):
+                reuse = Reuse(
+                    float(release_shares[number]), float(story_shares[number]), int(longest[number])
+                )
                 yield reuse, release, shared.of(number)
 
     def _link(self, release: Entry, story: Entry, reuse: Reuse, attributed: set[str]) -> Link:

@@ -83,7 +83,7 @@ def distinct(values: np.ndarray) -> np.ndarray:
 
 def word_hashes(tokens: list[str]) -> np.ndarray:
     """Each word's CRC-32: the same in every process (unlike `hash` of a str)."""
-    return np.array([crc32(token.encode()) for token in tokens], dtype=np.uint64)
+    return np.fromiter(map(crc32, map(str.encode, tokens)), dtype=np.uint64, count=len(tokens))
 
 
 def shingles(tokens: list[str]) -> np.ndarray:
