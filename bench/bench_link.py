@@ -1,19 +1,22 @@
 """Release ↔ coverage linking: quality on the gold set, speed and memory at scale.
 
-    python bench/bench_link.py [--releases 100000] [--stories 2000] [--rebuild-releases 10000]
-                               [--per-day 140] [--extra-sources 6] [--minhash-days 30]
-                               [--profile] [-v]
+    python bench/bench_link.py [--releases 100000] [--stories 2000] [--recent-days 30]
+                               [--rebuild-releases 10000] [--per-day 140] [--extra-sources 6]
+                               [--minhash-days 30] [--profile] [-v]
 
 1. Links and attributions of the gold set (tests/gold/coverage/) against their goals;
    with -v, the wrong and missed links and the wrong attributions.
 2. A synthetic archive of N official releases, ~140 a day across the registered
    official sources and a few synthetic ministries, inserted in one transaction,
    and their fingerprints, made once (as linking them in a crawl leaves them);
-   then M news stories that copy, partly reuse or ignore random releases, stored
-   with `Archive.save_story` (the baseline) and linked the way the crawl does
-   (`LinkPipeline.process_item`: the stored row, `Linker.link` both ways).
-   Prints stories/s (wall and CPU), peak RSS of each phase, the link/store
-   ratio and the planted links found.
+   then two sets of M news stories that copy, partly reuse or ignore releases,
+   each stored with `Archive.save_story` (the baseline) and linked the way the
+   crawl does (`LinkPipeline.process_item`: the stored row, `Linker.link` both
+   ways): the crawl's new stories, re-reporting releases of the last
+   --recent-days days, then a backfill's, re-reporting releases from anywhere
+   in the archive (each story reads days no story before it read). Prints
+   stories/s (wall and CPU), peak RSS of each phase, the link/store ratio and
+   the planted links found.
 3. Candidate search over the last --minhash-days days: the linker's day index
    against datasketch's MinHashLSH on the same shingles (Jaccard 0.5, 0.2, 0.1):
    build and query CPU time, candidates per story, planted links among them, memory.
@@ -129,6 +132,7 @@ class Release:
     text: Text
     local: datetime
     precision: str
+    number: int  # the n-th release generated: the older, the smaller
 
 
 def release_row(source: Source, url: str, text: Text, local: datetime, precision: str) -> dict:
@@ -176,7 +180,7 @@ def generate_releases(
         precision = DAY if source.family == "tatarstan" else MINUTE  # as the portals print them
         url = f"{source.homepage}/news/{n}.htm"
         text = writer.release()
-        kept = Release(source, url, text, local, precision) if n in keep else None
+        kept = Release(source, url, text, local, precision, n) if n in keep else None
         yield release_row(source, url, text, local, precision), kept
 
 
@@ -353,13 +357,21 @@ def gold_quality(work: Path, verbose: bool) -> None:
     print()
 
 
-def build(archive: Archive, args, sources: dict[str, Source]) -> tuple[list[dict], dict]:
-    """The synthetic archive, and the stories to add to it with the link each should get."""
+def build(
+    archive: Archive, args, sources: dict[str, Source]
+) -> tuple[list[dict], list[dict], dict]:
+    """The synthetic archive, and the stories to add to it with the link each should get:
+    a crawl's (re-reporting the last --recent-days days) and a backfill's (any day)."""
     official = [s for s in sources.values() if s.kind != "news_agency"]
     outlets = [s for s in sources.values() if s.kind == "news_agency"]
     archive.sync_sources([s.as_row() for s in sources.values()])
     writer = PressWriter(args.seed)
-    keep = set(random.Random(args.seed).sample(range(args.releases), args.stories))
+    recent = args.releases - min(args.recent_days * args.per_day, args.releases)
+    picker = random.Random(args.seed)
+    keep = set(
+        picker.sample(range(recent, args.releases), min(args.stories, args.releases - recent))
+    )
+    keep |= set(picker.sample(range(recent), min(args.stories, recent)))
     with measured() as phase:
         kept = insert_releases(
             archive, generate_releases(writer, official, args.releases, args.per_day, keep)
@@ -376,22 +388,26 @@ def build(archive: Archive, args, sources: dict[str, Source]) -> tuple[list[dict
         f"their fingerprints, made once as linking them in a crawl does: {phase.wall:.1f} s, "
         f"{args.releases / phase.cpu:,.0f} releases per CPU second"
     )
-    stories, expected = [], {}
+    crawl, backfill, expected = [], [], {}
     for n, release in enumerate(kept):
         story, kind = story_for(writer, n, release, writer.random.choice(outlets), official)
-        stories.append(story)
+        (crawl if release.number >= recent else backfill).append(story)
         expected[story["url"]] = (kind, release.url)
-    stories.sort(key=lambda s: s["published_at"])  # the order a backfill stores them in
+    for stories in (crawl, backfill):
+        stories.sort(key=lambda s: s["published_at"])  # the order a crawl stores them in
     counts = {k: sum(1 for v in expected.values() if v[0] == k) for k, _ in KINDS}
     print(
-        f"{len(stories):,} news stories from {len(outlets)} outlets: "
-        + ", ".join(f"{n} {k}" for k, n in counts.items())
+        f"{len(crawl) + len(backfill):,} news stories from {len(outlets)} outlets "
+        f"({len(crawl):,} re-reporting the last {args.recent_days} days, {len(backfill):,} "
+        "any day): " + ", ".join(f"{n} {k}" for k, n in counts.items())
     )
-    return stories, expected
+    return crawl, backfill, expected
 
 
-def planted(archive: Archive, expected: dict) -> str:
-    """The planted links found, and the links no story was written to make, by story kind."""
+def planted(archive: Archive, expected: dict, stories: list[dict]) -> str:
+    """The planted links of these stories found, and the links no story was written to
+    make, by story kind."""
+    expected = {s["url"]: expected[s["url"]] for s in stories}
     rows = archive.db.query(
         "SELECT s.url AS story, r.url AS release FROM coverage c "
         "JOIN stories s ON s.id = c.story_id JOIN stories r ON r.id = c.release_id"
@@ -425,7 +441,9 @@ def window_line(archive: Archive, stories: list[dict], sample: int = 50) -> str:
     )
 
 
-def speed(archive: Archive, args, sources: dict, stories: list[dict], expected: dict) -> None:
+def speed(
+    archive: Archive, args, sources: dict, stories: list[dict], expected: dict, case: str
+) -> None:
     with measured() as store:
         for story in stories:
             archive.save_story(story, LINKED_AT)
@@ -434,7 +452,7 @@ def speed(archive: Archive, args, sources: dict, stories: list[dict], expected: 
     with measured() as link:
         links = link_all(linker, stories)
     count = len(stories)
-    print(f"\n== linking {count:,} new stories (LinkPipeline path, both ways), one core")
+    print(f"\n== linking {count:,} {case} (LinkPipeline path, both ways), one core")
     print(f"{'phase':<34}{'stories/s':>10}{'CPU/s':>9}{'ms/story':>10}{'peak RSS MB':>13}")
     for name, phase in (("store (save_story): baseline", store), ("link (LinkPipeline)", link)):
         wall_rate, cpu_rate = phase.rate(count)
@@ -451,8 +469,8 @@ def speed(archive: Archive, args, sources: dict, stories: list[dict], expected: 
     )
     print(f"link phase: RSS {link.start_mb:.0f} MB at start, peak {link.peak_mb:.0f} MB")
     print(window_line(archive, stories))
-    print(f"links stored: {links}; {planted(archive, expected)}")
-    if args.profile:
+    print(f"links stored: {links}; {planted(archive, expected, stories)}")
+    if args.profile and case.startswith("new"):
         profile(archive, sources, stories[: args.profile_stories])
         memory_profile(archive, sources, stories[: args.profile_stories])
 
@@ -580,7 +598,7 @@ def minhash_phase(
         "day index (pressbot)",
         read_days,
         lambda _, entry: [
-            release.url
+            url_of.get(release.id, "")  # a news story among them: no release
             for release in linker.index.sharing(
                 entry.fingerprint.shingles, in_window(entry)
             ).entries
@@ -653,6 +671,12 @@ def main() -> None:
     parser.add_argument("--releases", type=int, default=100_000)
     parser.add_argument("--stories", type=int, default=2_000)
     parser.add_argument("--per-day", type=int, default=140, help="releases a day")
+    parser.add_argument(
+        "--recent-days",
+        type=int,
+        default=30,
+        help="the crawl's new stories re-report releases of this many last days",
+    )
     parser.add_argument("--extra-sources", type=int, default=6, help="synthetic ministries")
     parser.add_argument(
         "--rebuild-releases",
@@ -680,11 +704,14 @@ def main() -> None:
         sources = {**load_registry(), **synthetic_sources(args.extra_sources)}
         # closed before the folder goes: SQLite would write its -wal file back into it
         with closing(Archive(work / "bench.db")) as archive:
-            stories, expected = build(archive, args, sources)
-            speed(archive, args, sources, stories, expected)
+            crawl, backfill, expected = build(archive, args, sources)
+            case = f"new stories re-reporting releases of the last {args.recent_days} days"
+            speed(archive, args, sources, crawl, expected, case)
+            case = "backfill stories re-reporting releases from any day of the archive"
+            speed(archive, args, sources, backfill, expected, case)
             if args.minhash_days:
-                minhash_phase(archive, sources, stories, expected, args.minhash_days)
-            total = args.releases + args.stories
+                minhash_phase(archive, sources, crawl, expected, args.minhash_days)
+            total = args.releases + len(crawl) + len(backfill)
             rebuild_phase(archive, sources, args.rebuild_releases or total, total)
     finally:
         shutil.rmtree(work, ignore_errors=True)

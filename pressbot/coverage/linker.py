@@ -177,7 +177,7 @@ class Linker:
 
     # links -------------------------------------------------------------------------------
 
-    def links(self, story: Row) -> list[Link]:
+    def links(self, story: Row, attributed: set[str] | None = None) -> list[Link]:
         """The releases the story re-reports.
 
         Candidates are judged best first, each on the text no better candidate
@@ -193,7 +193,8 @@ class Linker:
             self._reusing(entry, days),
             key=lambda found: (-found[0].strength, found[1].id),  # ties: the earlier stored
         )
-        attributed = self.attributed_sources(entry.id)
+        if attributed is None:  # the sources the story's stored attributions name
+            attributed = self.attributed_sources(entry.id)
         chosen: list[Link] = []
         explained = np.empty(0, dtype=np.uint32)
         for reuse, release, shared in measured:
@@ -255,9 +256,10 @@ class Linker:
         was crawled first) is linked by judging again the later stories that
         reuse it or name its source.
         """
+        attributed = None
         if attributions:
-            self.save_attributions(story)
-        links = self._replace_links(story, linked_at)
+            attributed = {a.source for a in self.save_attributions(story) if a.source}
+        links = self._replace_links(story, linked_at, attributed)
         self.archive.db.execute(
             "INSERT OR REPLACE INTO linked_stories (story_id, content_hash, method, linked_at) "
             "VALUES (?, ?, ?, ?)",
@@ -279,8 +281,10 @@ class Linker:
         ).fetchone()
         return state == (story["content_hash"], METHOD)
 
-    def _replace_links(self, story: Row, linked_at: str) -> list[Link]:
-        links = self.links(story)
+    def _replace_links(
+        self, story: Row, linked_at: str, attributed: set[str] | None = None
+    ) -> list[Link]:
+        links = self.links(story, attributed)
         self.archive.db.execute("DELETE FROM coverage WHERE story_id = ?", [story["id"]])
         rows = [link.row(linked_at) for link in links]
         if rows:
