@@ -651,9 +651,9 @@ def rebuild_phase(archive: Archive, sources: dict, count: int, total: int) -> No
     linker = linker_for(archive, sources)
     started = time.perf_counter()
 
-    def progress(done: int, of: int) -> None:
+    def progress(doing: str, done: int, of: int) -> None:
         elapsed = time.perf_counter() - started
-        print(f"  {done:,}/{of:,}  {done / elapsed:.0f} stories/s", flush=True)
+        print(f"  {doing} {done:,}/{of:,}  {elapsed:.1f} s", flush=True)
 
     with measured() as phase:
         links = rebuild(linker, LINKED_AT, since=since, progress=progress)

@@ -77,5 +77,5 @@ class Command(ArchiveCommand, ScrapyCommand):
             archive.close()
 
 
-def _progress(done: int, total: int) -> None:
-    print(f"linked {done} of {total} stories", file=sys.stderr, flush=True)
+def _progress(doing: str, done: int, total: int) -> None:
+    print(f"{doing} {done} of {total} stories", file=sys.stderr, flush=True)

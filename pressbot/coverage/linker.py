@@ -50,6 +50,9 @@ STORY_COLUMNS = (
     "release_key, content_hash"
 )
 BATCH = 500  # stories read at a time by rebuild() and link_unlinked()
+PROGRESS_EVERY = 1000  # stories between two calls of a `Progress`
+# told what is being done to the stories, how many of them are done, and of how many
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -340,7 +343,7 @@ def rebuild(
     linker: Linker,
     linked_at: str,
     since: str | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> int:
     """Recompute attributions and links for every story (published on or after `since`).
 
@@ -358,20 +361,18 @@ def rebuild(
         )
     ]
     archive.begin()
-    for story in _stories(archive, ids, STORY_COLUMNS):
+    for done, story in enumerate(_stories(archive, ids, STORY_COLUMNS), 1):
         linker.save_attributions(story)
+        _report(progress, "attributions found in", done, len(ids))
     links = 0
     for done, story in enumerate(_stories(archive, ids, ENTRY_COLUMNS), 1):
         links += len(linker.link(story, linked_at, both_ways=False, attributions=False))
-        if progress and (done % 1000 == 0 or done == len(ids)):
-            progress(done, len(ids))
+        _report(progress, "linked", done, len(ids))
     archive.commit()
     return links
 
 
-def link_unlinked(
-    linker: Linker, linked_at: str, progress: Callable[[int, int], None] | None = None
-) -> int:
+def link_unlinked(linker: Linker, linked_at: str, progress: Progress | None = None) -> int:
     """Link the stories not linked yet, or whose text or linking method changed since."""
     archive = linker.archive
     ids = [
@@ -385,10 +386,14 @@ def link_unlinked(
     links = 0
     for done, story in enumerate(_stories(archive, ids, STORY_COLUMNS), 1):
         links += len(linker.link(story, linked_at))
-        if progress and (done % 1000 == 0 or done == len(ids)):
-            progress(done, len(ids))
+        _report(progress, "linked", done, len(ids))
     archive.commit()
     return links
+
+
+def _report(progress: Progress | None, doing: str, done: int, total: int) -> None:
+    if progress and (done % PROGRESS_EVERY == 0 or done == total):
+        progress(doing, done, total)
 
 
 def _stories(archive: Archive, ids: Sequence[int], columns: str) -> Iterator[dict]:
