@@ -46,8 +46,8 @@ class Phrase:
             return
         end = 0
         for found in sorted({i for literal in self.literals for i in _all(lowered, literal)}):
-            if found < end:
-                continue
+            if found < end or (not self.spaced and found and _is_word(lowered[found - 1])):
+                continue  # inside a match, or inside a word («способ»: no «по» at \b)
             start = max(_space_before(text, found), end) if self.spaced else found
             match = self.pattern.match(text, start)
             if match:
@@ -67,6 +67,11 @@ def _all(text: str, literal: str) -> Iterator[int]:
     while found >= 0:
         yield found
         found = text.find(literal, found + 1)
+
+
+def _is_word(char: str) -> bool:
+    """Whether `\\w` matches the character."""
+    return char.isalnum() or char == "_"
 
 
 def _space_before(text: str, at: int) -> int:
