@@ -199,18 +199,15 @@ class ShingleIndex:
         owners = np.concatenate([owners for owners, _ in found])
         order = np.argsort(owners, kind="stable")  # by story; each story's in query order
         owners, keys = owners[order], np.concatenate([keys for _, keys in found])[order]
+        where = np.repeat(np.arange(len(read)), [owners.size for owners, _ in found])[order]
         starts = np.flatnonzero(np.diff(owners, prepend=-1))
         counts = np.diff(starts, append=owners.size)
         group = np.repeat(np.arange(starts.size), counts)
         chosen = counts >= MIN_SHARED
         kept = chosen[group]
-        entries = [_entry_in(read, story) for story in owners[starts[chosen]].tolist()]
+        firsts = starts[chosen]
+        entries = [
+            read[day].entries[story]
+            for day, story in zip(where[firsts].tolist(), owners[firsts].tolist(), strict=True)
+        ]
         return Shared(entries, (np.cumsum(chosen) - 1)[group[kept]], keys[kept])
-
-
-def _entry_in(days: list[Day], story_id: int) -> Entry:
-    for day in days:
-        found = day.entries.get(story_id)
-        if found is not None:
-            return found
-    raise KeyError(story_id)
