@@ -6,6 +6,9 @@ Builds a synthetic uz.sputniknews.ru mirror (feed, sitemaps, N article pages in
 the fixtures' markup), serves it with the pressbot mirror server, then crawls it
 in one invocation with both spiders under the same concurrency settings. Prints
 pages per second, CPU seconds per 1,000 pages, peak memory, and the ratios.
+
+The full run's CPU includes its page worker (PRESSBOT_PAGE_PROCESSES, a child the
+crawl waits for); its peak memory is the larger of the two processes', not their sum.
 """
 
 from __future__ import annotations

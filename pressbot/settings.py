@@ -115,6 +115,9 @@ PRESSBOT_RECHECK_AFTER = "1h,6h,24h,72h"
 PRESSBOT_NOW = os.environ.get("PRESSBOT_NOW") or None
 PRESSBOT_KEEP_RUNS_DAYS = 180
 PRESSBOT_LINK_ENABLED = True
+# Worker processes that read article pages while the crawl downloads, stores and links
+# (pressbot.pages.pool); 0 reads them in the crawl's own process.
+PRESSBOT_PAGE_PROCESSES = 1
 PRESSBOT_POLL_MIN = 5 * 60
 PRESSBOT_POLL_MAX = 6 * 60 * 60
 PRESSBOT_PENDING_ATTEMPTS = 5

@@ -144,12 +144,15 @@ class Archive:
         if by_url:
             return by_url
         source, key, day = match_key(story)
-        candidates = self.db.table("stories").rows_where(
-            "source = ? AND title_key = ? AND published_day = ?", [source, key, day]
+        candidates = self.db.query(
+            "SELECT * FROM stories WHERE source = ? AND title_key = ? AND published_day = ?",
+            [source, key, day],
         )
         return next((row for row in candidates if same_moment(row, story)), None)
 
     def _first(self, sql: str, params: list) -> dict | None:
+        # plain SQL on the per-story paths: sqlite-utils' rows_where and insert look
+        # the table up in sqlite_master on every call
         return next(self.db.query(sql, params), None)
 
     def save_story(self, item: Mapping, seen_at: str) -> str:
@@ -246,8 +249,8 @@ class Archive:
 
     def story_by_url(self, source: str, url: str) -> dict | None:
         """The stored story at this canonical URL (or one of its aliases)."""
-        return next(
-            self.db.table("stories").rows_where("source = ? AND url = ?", [source, url]), None
+        return self._first(
+            "SELECT * FROM stories WHERE source = ? AND url = ?", [source, url]
         ) or self._first(
             "SELECT s.* FROM story_aliases a JOIN stories s ON s.id = a.story_id "
             "WHERE a.url = ? AND s.source = ?",
@@ -297,7 +300,13 @@ class Archive:
     def add_pending(self, row: dict) -> None:
         """A listed story about to be fetched: kept until it is stored or given up."""
         self.begin()
-        self.db.table("pending_stories").insert({**row, "attempts": 0}, ignore=True)
+        row = {**row, "attempts": 0}
+        self.db.execute(
+            "INSERT OR IGNORE INTO pending_stories ({}) VALUES ({})".format(
+                ", ".join(row), ", ".join(f":{name}" for name in row)
+            ),
+            row,
+        )
         self._wrote()
 
     def is_pending(self, source: str, url: str) -> bool:

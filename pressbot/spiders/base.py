@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 import scrapy
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.python.failure import Failure
 
 from pressbot.archive.shared import archive_for
 from pressbot.items import Story
 from pressbot.pages.feeds import Listed, rss_items
+from pressbot.pages.pool import ArticlePage, pool_for
 from pressbot.pages.simple import SimpleArticlePage
 from pressbot.registry import Source
 from pressbot.spiders.policy import listing_differs, parse_day, poll_interval
@@ -247,10 +249,20 @@ class FamilySpider(scrapy.Spider):
 
     # a story's page -----------------------------------------------------------------
 
-    def parse_article(self, response: Response, *args: Any, **kwargs: Any) -> Iterator[Story]:
+    def parse_article(
+        self, response: Response, *args: Any, **kwargs: Any
+    ) -> Iterator[Story] | AsyncIterator[Story]:
         """The story on an article page, with what its family's listing passed along
         (`story_request` passes `listed_raw` and `via`)."""
         raise NotImplementedError
+
+    async def read_story(
+        self, page: Callable[[Response], ArticlePage], response: Response
+    ) -> Story:
+        """The story a page class reads from a response, in the crawl's worker process
+        (`pressbot.pages.pool`, PRESSBOT_PAGE_PROCESSES)."""
+        reading = pool_for(self.crawler).read(page, response, self.name)
+        return await maybe_deferred_to_future(reading)
 
     def story_request(self, entry: Listed, via: str) -> scrapy.Request:
         """The request for a story's page, whether a listing names it, it is pending
@@ -339,10 +351,10 @@ class FeedAndListingSpider(FamilySpider):
         request.cb_kwargs["listed_updated"] = entry.edited_raw
         return request
 
-    def parse_article(
+    async def parse_article(
         self, response: Response, listed_raw: str = "", via: str = "", listed_updated: str = ""
-    ) -> Iterator[Story]:
-        story = self.article_page(response).to_story(self.name)
+    ) -> AsyncIterator[Story]:
+        story = await self.read_story(self.article_page, response)
         story.listed_raw = listed_raw
         story.updated_raw = story.updated_raw or listed_updated
         story.found_via = via

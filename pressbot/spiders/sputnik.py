@@ -80,10 +80,10 @@ class SputnikSpider(FamilySpider):
             if all(self.archive.story_by_url(self.name, url) for url in urls):
                 self.archive.complete_day(self.name, day, at)
 
-    def parse_article(
+    async def parse_article(
         self, response: Response, listed_raw: str = "", via: str = ""
-    ) -> Iterator[Story]:
-        story = SputnikArticlePage(response).to_story(self.name)
+    ) -> AsyncIterator[Story]:
+        story = await self.read_story(SputnikArticlePage, response)
         story.listed_raw = listed_raw
         story.found_via = via
         story.seen_url = response.url
