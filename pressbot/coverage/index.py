@@ -121,12 +121,16 @@ class Day:
             row[0]: Entry.stored(row, found, size)
             for (row, found), size in zip(stories, sizes.tolist(), strict=True)
         }
+        self.of_source: dict[str, dict[int, Entry]] = {}
+        for entry in self.entries.values():
+            self.of_source.setdefault(entry.source, {})[entry.id] = entry
         self.version = 0
 
     def add(self, entry: Entry) -> None:
         if entry.id in self.entries:
             self.remove(entry.id)
         self.entries[entry.id] = entry
+        self.of_source.setdefault(entry.source, {})[entry.id] = entry
         keys = entry.fingerprint.shingles.astype(np.uint64)
         at = np.searchsorted(self.keys, keys)  # inserted in place: the day stays sorted
         self.keys = np.insert(self.keys, at, keys)
@@ -137,7 +141,7 @@ class Day:
     def remove(self, story_id: int) -> None:
         """The story's shingles go; their marks in `present` stay (a search finds nothing
         there)."""
-        del self.entries[story_id]
+        del self.of_source[self.entries.pop(story_id).source][story_id]
         kept = self.owners != story_id
         self.keys, self.owners = self.keys[kept], self.owners[kept]
         self.version += 1
@@ -232,8 +236,11 @@ class ShingleIndex:
         day.add(entry)
         return entry
 
-    def entries(self, days: Iterable[str]) -> list[Entry]:
-        return [entry for day in days for entry in self.day(day).entries.values()]
+    def entries(self, days: Iterable[str], source: str | None = None) -> list[Entry]:
+        """The stories of these days (of one source, with `source`)."""
+        if source is None:
+            return [entry for day in days for entry in self.day(day).entries.values()]
+        return [e for day in days for e in self.day(day).of_source.get(source, {}).values()]
 
     def blocks_of(self, names: tuple[str, ...], own: str | None) -> list[Block]:
         """The days to search, as blocks: the days around a text's `own` day (where the

@@ -236,11 +236,7 @@ class Linker:
 
     def _best_on_subject(self, story: Entry, source: str, days: list[str]) -> Link | None:
         """The release of an attributed source closest to the story's subject, if close."""
-        releases = [
-            r
-            for r in self.index.entries(days)
-            if r.source == source and self._is_candidate(story, r)
-        ]
+        releases = [r for r in self.index.entries(days, source) if self._is_candidate(story, r)]
         subjects = topics(story.fingerprint.content, [r.fingerprint.content for r in releases])
         scored = list(zip(subjects.tolist(), releases, strict=True))
         subject, release = max(
