@@ -31,12 +31,6 @@ BOILERPLATE = 25  # stories of one day sharing a shingle, beyond which it says n
 # search skips at once most of a text's shingles (no day holds them): 256 KB a day.
 PRESENT_BITS = 18
 _PRESENT_SHIFT = np.uint32(32 - PRESENT_BITS)
-_HIGH, _LOW = np.uint64(32), np.uint64(0xFFFFFFFF)
-# The days around a text's own day are searched as one `Block` once they have been
-# searched BLOCK_AFTER times unchanged (a day's stories linked one after another):
-# making a block costs about what a dozen searches day by day would.
-BLOCK_AFTER = 12
-BLOCKS_KEPT = 8
 FIELDS = (
     "id",
     "source",
@@ -99,8 +93,7 @@ class Shared:
 
 
 class Day:
-    """One day's stories and their shingles, sorted for search; `version` counts its
-    changes."""
+    """One day's stories and their shingles, sorted for search."""
 
     def __init__(self, stories: list[tuple[tuple, Fingerprint]]) -> None:
         """A day of `stories`: (the FIELDS of a story, its fingerprint)."""
@@ -110,9 +103,9 @@ class Day:
         number = np.repeat(np.arange(len(stories), dtype=np.uint64), lengths)
         shingles = np.frombuffer(b"".join(stored), dtype=STORED)
         # each (shingle, story) once, sorted by shingle: the shingle in the high half
-        pairs = distinct((shingles.astype(np.uint64) << _HIGH) | number)
-        self.keys = pairs >> _HIGH  # 64 bits wide: a `Block` numbers its days above them
-        number = (pairs & _LOW).astype(np.intp)
+        pairs = distinct((shingles.astype(np.uint64) << np.uint64(32)) | number)
+        self.keys = (pairs >> np.uint64(32)).astype(np.uint32)
+        number = (pairs & np.uint64(0xFFFFFFFF)).astype(np.intp)
         self.owners = ids[number]
         sizes = np.bincount(number, minlength=len(stories))
         self.present = np.zeros(1 << PRESENT_BITS, dtype=bool)
@@ -124,19 +117,17 @@ class Day:
         self.of_source: dict[str, dict[int, Entry]] = {}
         for entry in self.entries.values():
             self.of_source.setdefault(entry.source, {})[entry.id] = entry
-        self.version = 0
 
     def add(self, entry: Entry) -> None:
         if entry.id in self.entries:
             self.remove(entry.id)
         self.entries[entry.id] = entry
         self.of_source.setdefault(entry.source, {})[entry.id] = entry
-        keys = entry.fingerprint.shingles.astype(np.uint64)
+        keys = entry.fingerprint.shingles
         at = np.searchsorted(self.keys, keys)  # inserted in place: the day stays sorted
         self.keys = np.insert(self.keys, at, keys)
         self.owners = np.insert(self.owners, at, entry.id)
         self.present[keys >> _PRESENT_SHIFT] = True
-        self.version += 1
 
     def remove(self, story_id: int) -> None:
         """The story's shingles go; their marks in `present` stay (a search finds nothing
@@ -144,50 +135,19 @@ class Day:
         del self.of_source[self.entries.pop(story_id).source][story_id]
         kept = self.owners != story_id
         self.keys, self.owners = self.keys[kept], self.owners[kept]
-        self.version += 1
 
-
-class Block:
-    """Days searched as one: each day's shingles with the day's number in the block
-    above them, so that the days' postings, one day after the other, are one sorted
-    array, and a text's shingles are looked up in all the days at once. A block of one
-    day is that day's own arrays; a block of several is made for one `version` of each."""
-
-    def __init__(self, days: list[Day]) -> None:
-        self.days = days
-        self.versions = [day.version for day in days]
-        if len(days) == 1:
-            self.keys, self.owners, self.present = days[0].keys, days[0].owners, days[0].present
-        else:
-            self.keys = np.concatenate(
-                [day.keys | (np.uint64(n) << _HIGH) for n, day in enumerate(days)]
-            )
-            self.owners = np.concatenate([day.owners for day in days])
-            self.present = np.logical_or.reduce([day.present for day in days])
-        self.numbers = (np.arange(len(days), dtype=np.uint64) << _HIGH)[:, np.newaxis]
-
-    def holds(self, days: list[Day]) -> bool:
-        """Whether the block is made of these days as they are now."""
-        return len(days) == len(self.days) and all(
-            day is mine and day.version == version
-            for day, mine, version in zip(days, self.days, self.versions, strict=True)
-        )
-
-    def sharing(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(story, shingle, its day's number) for the query's shingles found in these days'
-        stories; a shingle more than BOILERPLATE stories of one day share is left out."""
+    def sharing(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(story, shingle) pairs for the query's shingles found in this day's stories."""
         query = query[self.present[query >> _PRESENT_SHIFT]]
-        asked = (self.numbers | query.astype(np.uint64)).ravel()  # day after day, each sorted
-        left = np.searchsorted(self.keys, asked, "left")
-        counts = np.searchsorted(self.keys, asked, "right") - left
+        left = np.searchsorted(self.keys, query, "left")
+        counts = np.searchsorted(self.keys, query, "right") - left
         counts[counts > BOILERPLATE] = 0
         total = int(counts.sum())
         if not total:
-            return np.empty(0, np.int64), np.empty(0, np.uint32), np.empty(0, np.intp)
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.uint32)
         starts = np.repeat(left - np.cumsum(counts) + counts, counts)
-        keys = self.keys[starts + np.arange(total)]
-        owners = self.owners[starts + np.arange(total)]
-        return owners, (keys & _LOW).astype(np.uint32), (keys >> _HIGH).astype(np.intp)
+        positions = starts + np.arange(total)
+        return self.owners[positions], np.repeat(query, counts)
 
 
 class ShingleIndex:
@@ -195,9 +155,6 @@ class ShingleIndex:
         self.archive = archive
         self.days_kept = days_kept
         self.days: OrderedDict[str, Day] = OrderedDict()
-        self.blocks: OrderedDict[tuple[str, ...], Block] = OrderedDict()
-        # days searched apart lately: how they were (each day and its version), how often
-        self.searched: OrderedDict[tuple[str, ...], tuple[tuple, int]] = OrderedDict()
 
     def day(self, day: str) -> Day:
         found = self.days.get(day)
@@ -242,41 +199,14 @@ class ShingleIndex:
             return [entry for day in days for entry in self.day(day).entries.values()]
         return [e for day in days for e in self.day(day).of_source.get(source, {}).values()]
 
-    def blocks_of(self, names: tuple[str, ...], own: str | None) -> list[Block]:
-        """The days to search, as blocks: the days around a text's `own` day (where the
-        stories being linked are stored, so it changes with each) as one block once they
-        have been searched BLOCK_AFTER times as they are; otherwise each day alone."""
-        others = tuple(name for name in names if name != own)
-        days = [self.day(name) for name in others]
-        blocks = [Block([self.day(own)])] if own in names else []
-        block = self.blocks.get(others)
-        if block is not None and block.holds(days):
-            self.blocks.move_to_end(others)
-            return [block, *blocks]
-        stamp = tuple((id(day), day.version) for day in days)
-        before, times = self.searched.pop(others, (stamp, 0))
-        times = times + 1 if before == stamp else 1
-        if times < BLOCK_AFTER or len(days) < 2:
-            self.searched[others] = (stamp, times)
-            if len(self.searched) > BLOCKS_KEPT:
-                self.searched.popitem(last=False)
-            return [Block([day]) for day in days] + blocks
-        self.blocks[others] = block = Block(days)
-        if len(self.blocks) > BLOCKS_KEPT:
-            self.blocks.popitem(last=False)
-        return [block, *blocks]
-
-    def sharing(self, query: np.ndarray, days: Iterable[str], own: str | None = None) -> Shared:
-        """The stories of `days` sharing MIN_SHARED shingles with a text, and which;
-        `own` is the text's own day, if among them (see `blocks_of`)."""
-        blocks = self.blocks_of(tuple(days), own)
-        found = [block.sharing(query) for block in blocks]
-        read = [day for block in blocks for day in block.days]
-        first = np.cumsum([0] + [len(block.days) for block in blocks])
-        owners = np.concatenate([owners for owners, _, _ in found])
+    def sharing(self, query: np.ndarray, days: Iterable[str]) -> Shared:
+        """The stories of `days` sharing MIN_SHARED shingles with a text, and which."""
+        read = [self.day(name) for name in days]
+        found = [day.sharing(query) for day in read]
+        owners = np.concatenate([owners for owners, _ in found])
         order = np.argsort(owners, kind="stable")  # by story; each story's in query order
-        owners, keys = owners[order], np.concatenate([keys for _, keys, _ in found])[order]
-        where = np.concatenate([n + first[b] for b, (_, _, n) in enumerate(found)])[order]
+        owners, keys = owners[order], np.concatenate([keys for _, keys in found])[order]
+        where = np.repeat(np.arange(len(read)), [owners.size for owners, _ in found])[order]
         starts = np.flatnonzero(np.diff(owners, prepend=-1))
         counts = np.diff(starts, append=owners.size)
         group = np.repeat(np.arange(starts.size), counts)

@@ -215,7 +215,7 @@ class Linker:
     def _reusing(self, story: Entry, days: list[str]) -> Iterator[tuple[Reuse, Entry, np.ndarray]]:
         """The candidates whose text the story reuses, with their reuse and shared shingles
         (measured all at once; only a few of the stories sharing a phrase reuse a text)."""
-        shared = self.index.sharing(story.fingerprint.shingles, days, story.published_day)
+        shared = self.index.sharing(story.fingerprint.shingles, days)
         counts, longest = measure_many(
             story.fingerprint.sequence, shared.which, shared.keys, len(shared.entries)
         )
@@ -301,8 +301,7 @@ class Linker:
         entry = self.index.add(release)
         days = window(entry.published_day, timedelta(0), WINDOW_BEFORE)
         in_window = {e.id: e for e in self.index.entries(days)}
-        shared = self.index.sharing(entry.fingerprint.shingles, days, entry.published_day)
-        ids = {story.id for story in shared.entries}
+        ids = {story.id for story in self.index.sharing(entry.fingerprint.shingles, days).entries}
         ids |= {
             row["story_id"]
             for row in self.archive.db.query(
