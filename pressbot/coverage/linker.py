@@ -88,7 +88,9 @@ def reuses(reuse: Reuse) -> bool:
     return bool(reuse_enough(reuse.release_share, reuse.story_share, reuse.longest))
 
 
-def reuse_enough(release_share, story_share, longest):
+def reuse_enough(
+    release_share: float | np.ndarray, story_share: float | np.ndarray, longest: int | np.ndarray
+) -> bool | np.ndarray:
     """`reuses`, of numbers or of arrays of them (one per release)."""
     return (
         (release_share >= MIN_RELEASE_SHARE)
