@@ -118,6 +118,7 @@ PRESSBOT_LINK_ENABLED = True
 # Worker processes that read article pages while the crawl downloads, stores and links
 # (pressbot.pages.pool); 0 reads them in the crawl's own process.
 PRESSBOT_PAGE_PROCESSES = 1
+PRESSBOT_PAGE_WORKER_AFTER = 20  # pages read in the crawl's process before the worker starts
 PRESSBOT_POLL_MIN = 5 * 60
 PRESSBOT_POLL_MAX = 6 * 60 * 60
 PRESSBOT_PENDING_ATTEMPTS = 5

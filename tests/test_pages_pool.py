@@ -1,7 +1,9 @@
 """pressbot.pages.pool: a page read in the worker process reads as in the crawl's own."""
 
 import multiprocessing
+import os
 import pickle
+import queue
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -97,6 +99,71 @@ def test_the_worker_reads_every_page_as_the_crawl_would():
             broken.result(timeout=60)
 
 
+class WorkerKillingPage:
+    """Reads a page in the crawl's process; kills the worker that tries to."""
+
+    def __init__(self, response):
+        self.response = response
+
+    def to_story(self, source):
+        if multiprocessing.parent_process() is not None:
+            os._exit(1)  # as the out-of-memory killer would
+        return SputnikArticlePage(self.response).to_story(source)
+
+
+def run_calls(calls: queue.Queue, reading):
+    """Run what the worker's futures hand to the reactor's thread, until `reading` fires."""
+    done = []
+    reading.addBoth(done.append)
+    while not done:
+        function, *args = calls.get(timeout=60)
+        function(*args)
+    return done[0]
+
+
+def test_the_first_pages_are_read_in_the_crawl_process():
+    pool = PagePool(1, after=2)
+    url, path = PAGES[0][1], PAGES[0][2]
+    for _ in range(2):
+        read = []
+        pool.read(SputnikArticlePage, response(url, path), "sputnik_uz").addCallback(read.append)
+        assert read == [SputnikArticlePage(response(url, path)).to_story("sputnik_uz")]
+    assert pool._executor is None  # no worker started for them
+
+
+@pytest.mark.e2e
+def test_a_worker_that_dies_leaves_its_pages_to_the_crawl(caplog):
+    calls: queue.Queue = queue.Queue()
+    pool = PagePool(1, after=0, call=lambda *call: calls.put(call))
+    url, path = PAGES[0][1], PAGES[0][2]
+    expected = SputnikArticlePage(response(url, path)).to_story("sputnik_uz")
+    try:
+        story = run_calls(calls, pool.read(WorkerKillingPage, response(url, path), "sputnik_uz"))
+        assert story == expected  # read again in the crawl's process
+        assert "The page worker stopped" in caplog.text
+        assert pool.processes == 0 and pool._executor is None
+        later = []
+        pool.read(WorkerKillingPage, response(url, path), "sputnik_uz").addCallback(later.append)
+        assert later == [expected]  # at once, in this process
+    finally:
+        pool.close()
+
+
+@pytest.mark.e2e
+def test_a_page_error_in_the_worker_fails_that_page_alone():
+    calls: queue.Queue = queue.Queue()
+    pool = PagePool(1, after=0, call=lambda *call: calls.put(call))
+    url, path = PAGES[0][1], PAGES[0][2]
+    try:
+        failure = run_calls(calls, pool.read(BrokenPage, response(url, path), "sputnik_uz"))
+        assert failure.check(ValueError) and str(failure.value) == f"no story at {url}"
+        story = run_calls(calls, pool.read(SputnikArticlePage, response(url, path), "sputnik_uz"))
+        assert story == SputnikArticlePage(response(url, path)).to_story("sputnik_uz")
+        assert pool.processes == 1  # the worker lives on
+    finally:
+        pool.close()
+
+
 def test_pages_are_read_in_a_worker_by_default():
     import pressbot.settings
 
@@ -107,6 +174,6 @@ def test_a_crawl_stores_the_same_stories_with_and_without_the_worker(crawl, tmp_
     crawl(PRESSBOT_PAGE_PROCESSES="0")
     in_process = stories(crawl.db)
     crawl.db.unlink()
-    crawl()
+    crawl(PRESSBOT_PAGE_WORKER_AFTER="0")
     assert stories(crawl.db) == in_process
     assert len(in_process) >= 4
