@@ -42,7 +42,7 @@ _APOSTROPHES = str.maketrans({"‘": "'", "’": "'", "ʻ": "'", "ʼ": "'", "`":
 MIN_STEM = 4
 # Letters a word's dictionary forms begin with as the word does: Russian inflects
 # at the end, so a word whose beginning begins no name's word is not analysed.
-START = 3
+FORM_START = 3
 # Words that say what kind of body a name is («хокимият», «vazirligi», «кабмин»): a
 # body named by its kind alone («сообщает хокимият области») is the registered body
 # of that kind the story is about.
@@ -64,6 +64,11 @@ def _morph():
     return pymorphy3.MorphAnalyzer()
 
 
+def _normal(word: str) -> str:
+    """A word as its forms are written: lower case, «е» for «ё», one apostrophe."""
+    return word.lower().replace("ё", "е").translate(_APOSTROPHES)
+
+
 def to_latin(word: str) -> str:
     """An Uzbek word in Latin script, whichever script it was written in."""
     return "".join(_UZ_LATIN.get(ch, ch) for ch in word.lower()).translate(_APOSTROPHES)
@@ -72,7 +77,7 @@ def to_latin(word: str) -> str:
 @lru_cache(maxsize=65536)
 def forms(word: str) -> frozenset[str]:
     """Every dictionary form a word may be (Russian), and its Latin spelling (Uzbek)."""
-    lowered = word.lower().replace("ё", "е").translate(_APOSTROPHES)
+    lowered = _normal(word)
     found = {lowered, to_latin(lowered)}
     if re.search("[а-я]", lowered):
         found.update(p.normal_form.replace("ё", "е") for p in _morph().parse(lowered))
@@ -83,14 +88,14 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-def starts(word: str) -> frozenset[str]:
-    """How the word's `forms` may begin: its first START letters, in either script."""
-    start = word[: 2 * START].lower().replace("ё", "е").translate(_APOSTROPHES)
-    return frozenset((start[:START], to_latin(start)[:START]))
+def form_starts(word: str) -> frozenset[str]:
+    """How the word's `forms` may begin: its first FORM_START letters, in either script."""
+    start = _normal(word[: 2 * FORM_START])
+    return frozenset((start[:FORM_START], to_latin(start)[:FORM_START]))
 
 
 def _starts_of(word_forms: frozenset[str]) -> frozenset[str]:
-    return frozenset(f[:START] for f in word_forms)
+    return frozenset(f[:FORM_START] for f in word_forms)
 
 
 def _same_word(name_forms: frozenset[str], word_forms: frozenset[str]) -> bool:
@@ -112,7 +117,7 @@ class Name:
     words: tuple[frozenset[str], ...]
 
     @cached_property
-    def starts(self) -> tuple[frozenset[str], ...]:
+    def form_starts(self) -> tuple[frozenset[str], ...]:
         """How each of its words' forms begin: a word that begins otherwise is none of them."""
         return tuple(_starts_of(w) for w in self.words)
 
@@ -154,8 +159,8 @@ class NameIndex:
             Name(key, text, _name_words(text)) for key, texts in names.items() for text in texts
         ]
         self.names = [n for n in self.names if n.words]
-        self.starts = frozenset(f[:START] for n in self.names for w in n.words for f in w)
-        self.kind_starts = frozenset(stem[:START] for stem in KIND_STEMS)
+        self.form_starts = frozenset().union(*(_starts_of(w) for n in self.names for w in n.words))
+        self.kind_starts = frozenset(stem[:FORM_START] for stem in KIND_STEMS)
         self.by_length: dict[int, list[Name]] = {}
         for name in self.names:
             self.by_length.setdefault(len(name.words), []).append(name)
@@ -166,7 +171,7 @@ class NameIndex:
         analysed: a story has hundreds of words, a name a few)."""
         found: set[str] = set()
         for word in set(words(text)):
-            if starts(word) & self.starts:
+            if form_starts(word) & self.form_starts:
                 found |= forms(word)
         return frozenset(found)
 
@@ -186,7 +191,7 @@ class NameIndex:
         `story_forms` gives the forms of the story's words, only asked for in that last case
         (analysing every word of a story is what attributions cost most)."""
         said = [w for w in words(named) if w.lower() not in FILLER]
-        if not any(starts(w) & self.kind_starts for w in said):
+        if not any(form_starts(w) & self.kind_starts for w in said):
             return None  # no word of a kind (a person, «Об этом»): nothing to analyse
         text_words = [forms(w) for w in said]
         kinds = set().union(*(self.kinds_of(w) for w in text_words)) if text_words else set()
@@ -237,8 +242,8 @@ class NameIndex:
         for position, word in enumerate(said):
             if not fitting:
                 return None
-            begins = starts(word)
-            fitting = [n for n in fitting if n.starts[position] & begins]
+            begins = form_starts(word)
+            fitting = [n for n in fitting if n.form_starts[position] & begins]
             if fitting:
                 word_forms = forms(word)
                 fitting = [n for n in fitting if _same_word(n.words[position], word_forms)]
