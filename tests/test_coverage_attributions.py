@@ -108,3 +108,11 @@ def test_a_phrase_opener_must_begin_with_lower_case_text():
         Phrase([r"(?:по|со)\s+данным"], r"\s+")
     with pytest.raises(ValueError, match="lower-case text"):
         Phrase(["Сообщили"], r"\s+")
+
+
+def test_an_opener_whose_last_letter_may_be_missing_is_looked_for_without_it():
+    phrase = Phrase(["сообщени?"], r"\s+(?P<body>\w+)")
+    text = "Как сообщен вчера, и как сообщени министерства"
+    found = [match.span() for match in phrase.finditer(text, text.lower())]
+    assert found == [match.span() for match in phrase.pattern.finditer(text)]
+    assert len(found) == 2

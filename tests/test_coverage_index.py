@@ -67,3 +67,14 @@ def test_a_day_keeps_its_stories_by_source(archive):
         e.id for e in every if e.source == "mpt_tatarstan"
     }
     assert searched.entries(days, "no_such_source") == []
+
+
+def test_a_day_is_read_from_the_linking_index_alone(archive):
+    """Migration m011's covering index holds every field an entry reads (FIELDS): a day
+    is read without the stories' rows, which carry their text."""
+    columns = ", ".join(f"s.{field}" for field in index.FIELDS)
+    plan = archive.db.execute(
+        f"EXPLAIN QUERY PLAN SELECT {columns} FROM stories s WHERE s.published_day = ?",
+        ["2025-11-12"],
+    ).fetchall()
+    assert "USING COVERING INDEX idx_stories_linking" in " ".join(row[-1] for row in plan)
