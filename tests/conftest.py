@@ -7,6 +7,7 @@ says otherwise; a test that starts a process is marked `e2e`, so
 
 from __future__ import annotations
 
+import multiprocessing.process
 import os
 import shutil
 import signal
@@ -53,6 +54,7 @@ def test_environment(request, monkeypatch):
         monkeypatch.setenv(name, value)
     if request.node.get_closest_marker("e2e") is None:
         monkeypatch.setattr(subprocess, "Popen", _no_processes)
+        monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", _no_processes)
 
 
 def pytest_collection_modifyitems(items) -> None:
