@@ -159,7 +159,7 @@ def test_a_writer_waits_for_another_holding_the_lock_instead_of_failing(archive)
     archive.commit()
     archive.find_story({"source": "s", "url": "https://s/0", "title": "T"})  # a read first
     held = threading.Event()
-    holder = threading.Thread(target=hold_write_lock, args=(archive.path, held, 2.0))
+    holder = threading.Thread(target=hold_write_lock, args=(archive.path, held, 0.5))
     holder.start()
     held.wait()
     archive.save_story(story(), seen_at="2025-11-12T10:00:00+00:00")  # waits, then writes

@@ -1,7 +1,7 @@
 """Attribution phrases found in a story's text, each resolved where it can be."""
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pressbot.coverage.attributions import AFTER, BEFORE, Phrase, find_attributions
@@ -96,6 +96,7 @@ PIECES = [
 ]  # fmt: skip
 
 
+@settings(max_examples=60)
 @given(st.lists(st.sampled_from(PIECES), max_size=30).map(" ".join))
 def test_a_phrase_finds_what_its_pattern_finds_at_every_position(text):
     for phrase in [*AFTER, BEFORE]:
