@@ -3,6 +3,7 @@
 from datetime import timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from pressbot.archive.database import Archive
@@ -51,6 +52,27 @@ def test_a_search_finds_every_story_sharing_three_shingles_and_which(archive):
                 compared += 1
         assert found == {}  # nothing else
     assert compared > 100  # the gold set's stories share phrases
+
+
+def test_a_search_with_a_bound_keeps_the_stories_sharing_as_many(archive):
+    """`fewest`: per story, by its size; the rest of the answer as without it."""
+    searched = ShingleIndex(archive)
+    asked = [(Fingerprint.of(story_text(s)).shingles, days_of(s)) for s in stories(archive)]
+    query, days = max(asked, key=lambda found: len(searched.sharing(*found).entries))
+    every = searched.sharing(query, days)
+    fewest: dict[int, int] = {}  # by size: as many as one story of that size shares, or one more
+    for n, entry in enumerate(every.entries):
+        fewest.setdefault(entry.size, every.of(n).size + n % 2)
+    bounded = searched.sharing(
+        query, days, lambda sizes: np.array([fewest.get(size, 0) for size in sizes.tolist()])
+    )
+    expected = {
+        entry.id: every.of(n).tolist()
+        for n, entry in enumerate(every.entries)
+        if every.of(n).size >= fewest[entry.size]
+    }
+    assert 0 < len(expected) < len(every.entries)
+    assert {e.id: bounded.of(n).tolist() for n, e in enumerate(bounded.entries)} == expected
 
 
 def test_a_shingle_most_of_a_day_shares_finds_nothing(archive, monkeypatch):

@@ -14,9 +14,9 @@ shingle that most of a day's stories share (boilerplate) finds nothing.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import numpy as np
 
@@ -92,12 +92,17 @@ class Shared:
         return self.keys[self.which == index]
 
 
+_NOTHING = (np.empty(0, dtype=np.intp), np.empty(0, dtype=np.uint32))
+
+
 class Day:
-    """One day's stories and their shingles, sorted for search."""
+    """One day's stories and their shingles, sorted for search.
+
+    Each story has a number in its day (its place in `listed`), so the stories
+    a search finds are counted with `np.bincount`, not sorted."""
 
     def __init__(self, stories: list[tuple[tuple, Fingerprint]]) -> None:
         """A day of `stories`: (the FIELDS of a story, its fingerprint)."""
-        ids = np.array([row[0] for row, _ in stories], dtype=np.int64)
         stored = [found.stored()[0] for _, found in stories]
         lengths = [len(sequence) // STORED.itemsize for sequence in stored]
         number = np.repeat(np.arange(len(stories), dtype=np.uint64), lengths)
@@ -105,49 +110,60 @@ class Day:
         # each (shingle, story) once, sorted by shingle: the shingle in the high half
         pairs = distinct((shingles.astype(np.uint64) << np.uint64(32)) | number)
         self.keys = (pairs >> np.uint64(32)).astype(np.uint32)
-        number = (pairs & np.uint64(0xFFFFFFFF)).astype(np.intp)
-        self.owners = ids[number]
-        sizes = np.bincount(number, minlength=len(stories))
+        self.numbers = (pairs & np.uint64(0xFFFFFFFF)).astype(np.intp)
+        self.sizes = np.bincount(self.numbers, minlength=len(stories))
         self.present = np.zeros(1 << PRESENT_BITS, dtype=bool)
         self.present[self.keys >> _PRESENT_SHIFT] = True
-        self.entries = {
-            row[0]: Entry.stored(row, found, size)
-            for (row, found), size in zip(stories, sizes.tolist(), strict=True)
-        }
+        # a story removed leaves None in its place: the numbers of the others hold
+        self.listed: list[Entry | None] = [
+            Entry.stored(row, found, size)
+            for (row, found), size in zip(stories, self.sizes.tolist(), strict=True)
+        ]
+        self.entries: dict[int, Entry] = {}
+        self.number_of: dict[int, int] = {}
         self.of_source: dict[str, dict[int, Entry]] = {}
-        for entry in self.entries.values():
-            self.of_source.setdefault(entry.source, {})[entry.id] = entry
+        for place, entry in enumerate(self.listed):
+            self._hold(cast(Entry, entry), place)
+
+    def _hold(self, entry: Entry, number: int) -> None:
+        self.entries[entry.id] = entry
+        self.number_of[entry.id] = number
+        self.of_source.setdefault(entry.source, {})[entry.id] = entry
 
     def add(self, entry: Entry) -> None:
         if entry.id in self.entries:
             self.remove(entry.id)
-        self.entries[entry.id] = entry
-        self.of_source.setdefault(entry.source, {})[entry.id] = entry
+        number = len(self.listed)
+        self.listed.append(entry)
+        self._hold(entry, number)
+        self.sizes = np.append(self.sizes, entry.size)
         keys = entry.fingerprint.shingles
         at = np.searchsorted(self.keys, keys)  # inserted in place: the day stays sorted
         self.keys = np.insert(self.keys, at, keys)
-        self.owners = np.insert(self.owners, at, entry.id)
+        self.numbers = np.insert(self.numbers, at, number)
         self.present[keys >> _PRESENT_SHIFT] = True
 
     def remove(self, story_id: int) -> None:
         """The story's shingles go; their marks in `present` stay (a search finds nothing
         there)."""
         del self.of_source[self.entries.pop(story_id).source][story_id]
-        kept = self.owners != story_id
-        self.keys, self.owners = self.keys[kept], self.owners[kept]
+        number = self.number_of.pop(story_id)
+        self.listed[number] = None
+        self.sizes[number] = 0
+        kept = self.numbers != number
+        self.keys, self.numbers = self.keys[kept], self.numbers[kept]
 
     def sharing(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(story, shingle) pairs for the query's shingles found in this day's stories."""
+        """(story number, shingle) pairs for the query's shingles found in this day."""
         query = query[self.present[query >> _PRESENT_SHIFT]]
-        left = np.searchsorted(self.keys, query, "left")
-        counts = np.searchsorted(self.keys, query, "right") - left
+        left = self.keys.searchsorted(query, "left")
+        counts = self.keys.searchsorted(query, "right") - left
         counts[counts > BOILERPLATE] = 0
         total = int(counts.sum())
         if not total:
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.uint32)
+            return _NOTHING
         starts = np.repeat(left - np.cumsum(counts) + counts, counts)
-        positions = starts + np.arange(total)
-        return self.owners[positions], np.repeat(query, counts)
+        return self.numbers[starts + np.arange(total)], np.repeat(query, counts)
 
 
 class ShingleIndex:
@@ -199,22 +215,31 @@ class ShingleIndex:
             return [entry for day in days for entry in self.day(day).entries.values()]
         return [e for day in days for e in self.day(day).of_source.get(source, {}).values()]
 
-    def sharing(self, query: np.ndarray, days: Iterable[str]) -> Shared:
-        """The stories of `days` sharing MIN_SHARED shingles with a text, and which."""
+    def sharing(
+        self,
+        query: np.ndarray,
+        days: Iterable[str],
+        fewest: Callable[[np.ndarray], np.ndarray] | None = None,
+    ) -> Shared:
+        """The stories of `days` sharing MIN_SHARED shingles with a text, and which.
+
+        With `fewest`, a story must share at least `fewest(sizes)` of them: the
+        fewest a story of each size (distinct shingles) can share and matter."""
         read = [self.day(name) for name in days]
         found = [day.sharing(query) for day in read]
-        owners = np.concatenate([owners for owners, _ in found])
-        order = np.argsort(owners, kind="stable")  # by story; each story's in query order
-        owners, keys = owners[order], np.concatenate([keys for _, keys in found])[order]
-        where = np.repeat(np.arange(len(read)), [owners.size for owners, _ in found])[order]
-        starts = np.flatnonzero(np.diff(owners, prepend=-1))
-        counts = np.diff(starts, append=owners.size)
-        group = np.repeat(np.arange(starts.size), counts)
+        sizes = [len(day.listed) for day in read]
+        # the window's stories numbered one after the other, day by day
+        starts = np.cumsum(sizes) - sizes
+        numbers = np.concatenate(
+            [n + start for (n, _), start in zip(found, starts.tolist(), strict=True)]
+        )
+        counts = np.bincount(numbers, minlength=sum(sizes))
         chosen = counts >= MIN_SHARED
-        kept = chosen[group]
-        firsts = starts[chosen]
-        entries = [
-            read[day].entries[story]
-            for day, story in zip(where[firsts].tolist(), owners[firsts].tolist(), strict=True)
-        ]
-        return Shared(entries, (np.cumsum(chosen) - 1)[group[kept]], keys[kept])
+        if fewest is not None:
+            chosen &= counts >= fewest(np.concatenate([day.sizes for day in read]))
+        listed = [entry for day in read for entry in day.listed]
+        # a removed story (None) has no shingles left to share
+        entries = [cast(Entry, listed[number]) for number in np.flatnonzero(chosen).tolist()]
+        kept = chosen[numbers]
+        which = (np.cumsum(chosen) - 1)[numbers[kept]]
+        return Shared(entries, which, np.concatenate([keys for _, keys in found])[kept])
