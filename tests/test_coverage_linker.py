@@ -2,11 +2,15 @@
 
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pressbot.archive.database import Archive
 from pressbot.coverage.gold import evaluate, linker_for, load_gold, read_gold
-from pressbot.coverage.linker import lag
+from pressbot.coverage.linker import fewest_reusing, lag, reuse_enough, reuses
+from pressbot.coverage.reuse import Fingerprint, measure
 
 GOLD = Path(__file__).parent / "gold" / "coverage"
 SEEN = "2025-11-20T00:00:00+00:00"
@@ -116,3 +120,49 @@ def test_lag_at_the_precision_both_give(release, story, expected):
         return {"published_at": at, "published_precision": precision, "published_day": at[:10]}
 
     assert lag(side(*release), side(*story)) == expected
+
+
+WORD = st.integers(0, 300).map(lambda n: f"слово{n}")
+
+
+@st.composite
+def words(draw):
+    """Words, sometimes with a phrase said again and again (a text repeating itself)."""
+    found = draw(st.lists(WORD, max_size=150))
+    if draw(st.booleans()):
+        phrase = draw(st.lists(WORD, min_size=1, max_size=8))
+        at = draw(st.integers(0, len(found)))
+        found[at:at] = phrase * draw(st.integers(2, 12))
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(story=words(), part=st.tuples(st.integers(0, 300), st.integers(0, 300)), more=words())
+def test_a_release_the_story_reuses_shares_at_least_the_fewest(story, part, more):
+    """The search bound (`fewest_reusing`) never leaves out a release `reuses` would take."""
+    release = story[min(part) : max(part)] + more
+    told, source = Fingerprint.of(" ".join(story)), Fingerprint.of(" ".join(release))
+    shared = np.intersect1d(told.shingles, source.shingles)
+    if reuses(measure(told, shared, source.shingles.size)):
+        assert shared.size >= fewest_reusing(told)(np.array([source.shingles.size]))[0]
+
+
+def test_one_shingle_fewer_than_the_fewest_is_never_share_enough():
+    """The bound's arithmetic, every story and release size up to 600: rounding never
+    bounds out a release holding a share."""
+    releases = np.arange(1, 601)
+    for size in range(1, 601):
+        story = Fingerprint(np.arange(size, dtype=np.uint32), np.empty(0, dtype=np.uint32))
+        fewer = fewest_reusing(story)(releases) - 1
+        assert not np.any(reuse_enough(fewer / releases, fewer / size, 0) & (fewer >= 0))
+
+
+def test_a_passage_repeating_itself_is_bounded_by_its_distinct_shingles():
+    """Fifteen words saying «а б в» five times are three shingles, a passage of 15."""
+    said = "а б в " * 5
+    story = Fingerprint.of(" ".join(f"до{n}" for n in range(100)) + f" {said} ")
+    release = Fingerprint.of(" ".join(f"иное{n}" for n in range(50)) + f" {said}")
+    shared = np.intersect1d(story.shingles, release.shingles)
+    found = measure(story, shared, release.shingles.size)
+    assert (shared.size, found.longest) == (3, 15) and reuses(found)
+    assert fewest_reusing(story)(np.array([release.shingles.size]))[0] <= 3

@@ -18,6 +18,7 @@ not depend on the order in which sources are crawled.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -29,7 +30,16 @@ from pressbot.archive.database import Archive
 from pressbot.coverage.attributions import Attribution, find_attributions
 from pressbot.coverage.index import ENTRY_COLUMNS, Entry, Row, ShingleIndex
 from pressbot.coverage.names import NameIndex
-from pressbot.coverage.reuse import Reuse, distinct, measure, measure_many, topic, topics
+from pressbot.coverage.reuse import (
+    SHINGLE,
+    Fingerprint,
+    Reuse,
+    distinct,
+    measure,
+    measure_many,
+    topic,
+    topics,
+)
 from pressbot.utils import timeparse
 
 METHOD = "shingle5-topic-attribution/1"
@@ -97,6 +107,25 @@ def reuse_enough(
         | (story_share >= MIN_STORY_SHARE)
         | (longest >= MIN_PASSAGE)
     )
+
+
+def fewest_reusing(story: Fingerprint) -> Callable[[np.ndarray], np.ndarray]:
+    """The fewest shingles a release of each size must share with the story for
+    `reuse_enough` to hold: a share of the release, a share of the story, or the
+    run of shingles a passage of MIN_PASSAGE words is, distinct unless the story
+    repeats itself within such a run. A bound only: sharing it decides nothing."""
+    run = MIN_PASSAGE - SHINGLE + 1
+    in_order = story.sequence
+    if story.shingles.size < in_order.size and any(
+        np.any(in_order[distance:] == in_order[:-distance]) for distance in range(1, run)
+    ):
+        run = 0
+    by_story = min(run, math.ceil(MIN_STORY_SHARE * story.shingles.size))
+
+    def fewest(sizes: np.ndarray) -> np.ndarray:
+        return np.minimum(by_story, np.ceil(MIN_RELEASE_SHARE * sizes))
+
+    return fewest
 
 
 def _minute(row: Row) -> datetime | None:
@@ -217,7 +246,9 @@ class Linker:
     def _reusing(self, story: Entry, days: list[str]) -> Iterator[tuple[Reuse, Entry, np.ndarray]]:
         """The candidates whose text the story reuses, with their reuse and shared shingles
         (measured all at once; only a few of the stories sharing a phrase reuse a text)."""
-        shared = self.index.sharing(story.fingerprint.shingles, days)
+        shared = self.index.sharing(
+            story.fingerprint.shingles, days, fewest_reusing(story.fingerprint)
+        )
         counts, longest = measure_many(
             story.fingerprint.sequence, shared.which, shared.keys, len(shared.entries)
         )
