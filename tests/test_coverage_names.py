@@ -115,3 +115,15 @@ def test_a_word_is_analysed_only_where_a_name_word_may_begin(names):
     assert names.forms_in("Айрата Затоеррина") == frozenset()
     assert "татарстан" in names.forms_in("в Татарстане")
     assert "navoiy" in names.forms_in("Навоий")  # Uzbek Cyrillic, in Latin
+
+
+def test_each_index_remembers_its_own_answers():
+    """`resolve` and the kind lookup are remembered per index: another registry's index
+    answers the same text from its own names."""
+    minpromtorg = NameIndex({"mpt": ["Министерство промышленности и торговли РТ"]})
+    another = NameIndex({"other_mpt": ["Министерство промышленности и торговли РТ"]})
+    for _ in range(2):  # the second answer comes from the cache
+        assert minpromtorg.resolve("Министерства промышленности и торговли РТ") == "mpt"
+        assert another.resolve("Министерства промышленности и торговли РТ") == "other_mpt"
+        assert minpromtorg.resolve_in_context("министерство", frozenset, None) == "mpt"
+        assert another.resolve_in_context("министерство", frozenset, None) == "other_mpt"

@@ -237,9 +237,13 @@ class ShingleIndex:
         chosen = counts >= MIN_SHARED
         if fewest is not None:
             chosen &= counts >= fewest(np.concatenate([day.sizes for day in read]))
-        listed = [entry for day in read for entry in day.listed]
+        picked = np.flatnonzero(chosen)
+        where = np.searchsorted(starts, picked, "right") - 1  # the day of each
         # a removed story (None) has no shingles left to share
-        entries = [cast(Entry, listed[number]) for number in np.flatnonzero(chosen).tolist()]
+        entries = [
+            cast(Entry, read[day].listed[number])
+            for day, number in zip(where.tolist(), (picked - starts[where]).tolist(), strict=True)
+        ]
         kept = chosen[numbers]
         which = (np.cumsum(chosen) - 1)[numbers[kept]]
         return Shared(entries, which, np.concatenate([keys for _, keys in found])[kept])

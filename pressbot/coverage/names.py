@@ -43,6 +43,7 @@ MIN_STEM = 4
 # Letters a word's dictionary forms begin with as the word does: Russian inflects
 # at the end, so a word whose beginning begins no name's word is not analysed.
 FORM_START = 3
+RESOLVED_KEPT = 4096  # bodies whose resolution a NameIndex remembers
 # Words that say what kind of body a name is («хокимият», «vazirligi», «кабмин»): a
 # body named by its kind alone («сообщает хокимият области») is the registered body
 # of that kind the story is about.
@@ -164,6 +165,9 @@ class NameIndex:
         self.by_length: dict[int, list[Name]] = {}
         for name in self.names:
             self.by_length.setdefault(len(name.words), []).append(name)
+        # what a body names depends on its text alone, and stories name a few bodies often
+        self.resolve = lru_cache(maxsize=RESOLVED_KEPT)(self.resolve)  # type: ignore[method-assign]
+        self._of_kind = lru_cache(maxsize=RESOLVED_KEPT)(self._of_kind)  # type: ignore[method-assign]
 
     def forms_in(self, text: str) -> frozenset[str]:
         """The `forms` of the text's words that may be a name's: those of each word whose
@@ -190,23 +194,29 @@ class NameIndex:
         whose name's other words the story uses («Навоийской», «Татарстана»).
         `story_forms` gives the forms of the story's words, only asked for in that last case
         (analysing every word of a story is what attributions cost most)."""
+        candidates = self._of_kind(named)
+        if not candidates:
+            return None
+        if previous in candidates or len(candidates) == 1:
+            return previous if previous in candidates else next(iter(candidates))
+        return self._most_mentioned(set(candidates), story_forms)
+
+    def _of_kind(self, named: str) -> frozenset[str]:
+        """The sources whose names have the kind of body named and every other word of it."""
         said = [w for w in words(named) if w.lower() not in FILLER]
         if not any(form_starts(w) & self.kind_starts for w in said):
-            return None  # no word of a kind (a person, «Об этом»): nothing to analyse
+            return frozenset()  # no word of a kind (a person, «Об этом»): nothing to analyse
         text_words = [forms(w) for w in said]
         kinds = set().union(*(self.kinds_of(w) for w in text_words)) if text_words else set()
         if not kinds:
-            return None
+            return frozenset()
         qualifiers = [w for w in text_words if not self.kinds_of(w) and not w & GENERIC]
-        candidates = {
+        return frozenset(
             n.source
             for n in self.names
             if any(self.kinds_of(w) & kinds for w in n.words)
             and all(any(_same_word(q, w) for w in n.words) for q in qualifiers)
-        }
-        if previous in candidates or len(candidates) == 1:
-            return previous if previous in candidates else next(iter(candidates))
-        return self._most_mentioned(candidates, story_forms)
+        )
 
     def _most_mentioned(
         self, candidates: set[str], story_forms: Callable[[], AbstractSet[str]]
