@@ -75,6 +75,30 @@ def test_a_search_with_a_bound_keeps_the_stories_sharing_as_many(archive):
     assert {e.id: bounded.of(n).tolist() for n, e in enumerate(bounded.entries)} == expected
 
 
+def test_a_search_among_candidates_answers_for_each_candidate_as_a_full_one(archive):
+    """`candidates_only`: a candidate's shingles as a full search finds them; a search
+    where no source is a candidate finds nothing."""
+
+    def answer(shared, sources=None):
+        return {
+            entry.id: shared.of(n).tolist()
+            for n, entry in enumerate(shared.entries)
+            if sources is None or entry.source in sources
+        }
+
+    ministries = {s["source"] for s in stories(archive) if s["source"].endswith("_tatarstan")}
+    searched = ShingleIndex(archive, candidate=ministries.__contains__)
+    nowhere = ShingleIndex(archive, candidate=lambda source: False)
+    compared = 0
+    for story in stories(archive):
+        query, days = Fingerprint.of(story_text(story)).shingles, days_of(story)
+        full = answer(searched.sharing(query, days), ministries)
+        assert answer(searched.sharing(query, days, candidates_only=True), ministries) == full
+        assert nowhere.sharing(query, days, candidates_only=True).entries == []
+        compared += len(full)
+    assert compared > 50
+
+
 def test_a_shingle_most_of_a_day_shares_finds_nothing(archive, monkeypatch):
     story = stories(archive)[0]
     query = Fingerprint.of(story_text(story)).shingles

@@ -99,10 +99,15 @@ class Day:
     """One day's stories and their shingles, sorted for search.
 
     Each story has a number in its day (its place in `listed`), so the stories
-    a search finds are counted with `np.bincount`, not sorted."""
+    a search finds are counted with `np.bincount`, not sorted. `present` marks
+    the hash ranges of every story's shingles, `candidates_present` those of the
+    stories of `candidate` sources alone."""
 
-    def __init__(self, stories: list[tuple[tuple, Fingerprint]]) -> None:
+    def __init__(
+        self, stories: list[tuple[tuple, Fingerprint]], candidate: Callable[[str], bool]
+    ) -> None:
         """A day of `stories`: (the FIELDS of a story, its fingerprint)."""
+        self.candidate = candidate
         stored = [found.stored()[0] for _, found in stories]
         lengths = [len(sequence) // STORED.itemsize for sequence in stored]
         number = np.repeat(np.arange(len(stories), dtype=np.uint64), lengths)
@@ -114,6 +119,9 @@ class Day:
         self.sizes = np.bincount(self.numbers, minlength=len(stories))
         self.present = np.zeros(1 << PRESENT_BITS, dtype=bool)
         self.present[self.keys >> _PRESENT_SHIFT] = True
+        of_candidates = np.array([candidate(row[1]) for row, _ in stories], dtype=bool)
+        self.candidates_present = np.zeros(1 << PRESENT_BITS, dtype=bool)
+        self.candidates_present[self.keys[of_candidates[self.numbers]] >> _PRESENT_SHIFT] = True
         # a story removed leaves None in its place: the numbers of the others hold
         self.listed: list[Entry | None] = [
             Entry.stored(row, found, size)
@@ -142,6 +150,8 @@ class Day:
         self.keys = np.insert(self.keys, at, keys)
         self.numbers = np.insert(self.numbers, at, number)
         self.present[keys >> _PRESENT_SHIFT] = True
+        if self.candidate(entry.source):
+            self.candidates_present[keys >> _PRESENT_SHIFT] = True
 
     def remove(self, story_id: int) -> None:
         """The story's shingles go; their marks in `present` stay (a search finds nothing
@@ -153,9 +163,15 @@ class Day:
         kept = self.numbers != number
         self.keys, self.numbers = self.keys[kept], self.numbers[kept]
 
-    def sharing(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(story number, shingle) pairs for the query's shingles found in this day."""
-        query = query[self.present[query >> _PRESENT_SHIFT]]
+    def sharing(
+        self, query: np.ndarray, candidates_only: bool = False
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(story number, shingle) pairs for the query's shingles found in this day; with
+        `candidates_only`, for those a candidate story may have."""
+        present = self.candidates_present if candidates_only else self.present
+        query = query[present[query >> _PRESENT_SHIFT]]
+        if not query.size:
+            return _NOTHING
         left = self.keys.searchsorted(query, "left")
         counts = self.keys.searchsorted(query, "right") - left
         counts[counts > BOILERPLATE] = 0
@@ -166,10 +182,23 @@ class Day:
         return self.numbers[starts + np.arange(total)], np.repeat(query, counts)
 
 
+def _every_source(source: str) -> bool:
+    return True
+
+
 class ShingleIndex:
-    def __init__(self, archive: Archive, days_kept: int = DAYS_KEPT):
+    """The days asked for, the most recent DAYS_KEPT of them. `candidate` tells the
+    sources whose stories a search may be limited to (`candidates_only`)."""
+
+    def __init__(
+        self,
+        archive: Archive,
+        days_kept: int = DAYS_KEPT,
+        candidate: Callable[[str], bool] = _every_source,
+    ):
         self.archive = archive
         self.days_kept = days_kept
+        self.candidate = candidate
         self.days: OrderedDict[str, Day] = OrderedDict()
 
     def day(self, day: str) -> Day:
@@ -185,7 +214,8 @@ class ShingleIndex:
                     "s.published_day = ?",
                     [day],
                 )
-            )
+            ),
+            self.candidate,
         )
         self.days[day] = found
         if len(self.days) > self.days_kept:
@@ -220,13 +250,17 @@ class ShingleIndex:
         query: np.ndarray,
         days: Iterable[str],
         fewest: Callable[[np.ndarray], np.ndarray] | None = None,
+        candidates_only: bool = False,
     ) -> Shared:
         """The stories of `days` sharing MIN_SHARED shingles with a text, and which.
 
         With `fewest`, a story must share at least `fewest(sizes)` of them: the
-        fewest a story of each size (distinct shingles) can share and matter."""
+        fewest a story of each size (distinct shingles) can share and matter.
+        With `candidates_only`, only shingles some candidate story of their day
+        has are looked up: the candidates' answer is whole, another story's may
+        lack shingles it shares with no candidate."""
         read = [self.day(name) for name in days]
-        found = [day.sharing(query) for day in read]
+        found = [day.sharing(query, candidates_only) for day in read]
         sizes = [len(day.listed) for day in read]
         # the window's stories numbered one after the other, day by day
         starts = np.cumsum(sizes) - sizes

@@ -170,7 +170,7 @@ class Linker:
         self.archive = archive
         self.names = names
         self.kinds = kinds
-        self.index = ShingleIndex(archive)
+        self.index = ShingleIndex(archive, candidate=self.is_official)
 
     def is_official(self, source: str) -> bool:
         return self.kinds.get(source, "news_agency") not in NEWS_KINDS
@@ -247,7 +247,10 @@ class Linker:
         """The candidates whose text the story reuses, with their reuse and shared shingles
         (measured all at once; only a few of the stories sharing a phrase reuse a text)."""
         shared = self.index.sharing(
-            story.fingerprint.shingles, days, fewest_reusing(story.fingerprint)
+            story.fingerprint.shingles,
+            days,
+            fewest_reusing(story.fingerprint),
+            candidates_only=True,  # releases of official sources
         )
         counts, longest = measure_many(
             story.fingerprint.sequence, shared.which, shared.keys, len(shared.entries)
