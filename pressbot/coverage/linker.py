@@ -273,6 +273,8 @@ class Linker:
     def _best_on_subject(self, story: Entry, source: str, days: list[str]) -> Link | None:
         """The release of an attributed source closest to the story's subject, if close."""
         releases = [r for r in self.index.entries(days, source) if self._is_candidate(story, r)]
+        if not releases:  # a source not watched, or silent that week
+            return None
         subjects = topics(story.fingerprint.content, [r.fingerprint.content for r in releases])
         scored = list(zip(subjects.tolist(), releases, strict=True))
         subject, release = max(
