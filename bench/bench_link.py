@@ -60,7 +60,14 @@ from pressbot.archive.database import Archive
 from pressbot.archive.identity import content_hash, published_day, title_key
 from pressbot.coverage import fingerprints
 from pressbot.coverage.gold import evaluate
-from pressbot.coverage.linker import WINDOW_AFTER, WINDOW_BEFORE, Linker, rebuild, window
+from pressbot.coverage.linker import (
+    WINDOW_AFTER,
+    WINDOW_BEFORE,
+    Linker,
+    fewest_reusing,
+    rebuild,
+    window,
+)
 from pressbot.coverage.names import NameIndex
 from pressbot.pipelines.link import LinkPipeline
 from pressbot.registry import Source, load_registry
@@ -595,12 +602,25 @@ def minhash_phase(
         return window(entry.published_day, WINDOW_BEFORE, timedelta(0))
 
     search(
-        "day index (pressbot)",
+        "day index, 3 shingles shared",
         read_days,
         lambda _, entry: [
             url_of.get(release.id, "")  # a news story among them: no release
             for release in linker.index.sharing(
                 entry.fingerprint.shingles, in_window(entry)
+            ).entries
+        ],
+    )
+    search(  # as `Linker.links` asks: official releases, sharing enough to be reused
+        "day index, as linking asks",
+        read_days,
+        lambda _, entry: [
+            url_of.get(release.id, "")
+            for release in linker.index.sharing(
+                entry.fingerprint.shingles,
+                in_window(entry),
+                fewest_reusing(entry.fingerprint),
+                candidates_only=True,
             ).entries
         ],
     )

@@ -106,8 +106,9 @@ def stem(token: str) -> str:
 def content_words(tokens: list[str]) -> np.ndarray:
     """Hashes of the stems of the words that carry content, and of every number; sorted."""
     distinct_tokens = set(tokens)
-    stems = {token[:STEM] for token in distinct_tokens if len(token) >= MIN_CONTENT} - STOPWORDS
-    words = stems | {t for t in distinct_tokens if t.isdigit() and len(t) >= 2}
+    words = {token[:STEM] for token in distinct_tokens if len(token) >= MIN_CONTENT}
+    words -= STOPWORDS
+    words.update(t for t in distinct_tokens if len(t) >= 2 and t.isdigit())
     return distinct(word_hashes(list(words)).astype(np.uint32))
 
 
