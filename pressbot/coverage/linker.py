@@ -252,6 +252,8 @@ class Linker:
             fewest_reusing(story.fingerprint),
             candidates_only=True,  # releases of official sources
         )
+        if not shared.entries:
+            return
         counts, longest = measure_many(
             story.fingerprint.sequence, shared.which, shared.keys, len(shared.entries)
         )
