@@ -23,12 +23,7 @@ read in the crawl's process).
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
-import signal
-import threading
-import time
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, Protocol
 from weakref import WeakKeyDictionary
@@ -38,6 +33,8 @@ from scrapy.http import Headers, Response, TextResponse
 from twisted.internet import defer
 from twisted.python.failure import Failure
 
+from pressbot.utils.workers import deferred_of, reactor_call, spawn_executor
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -46,7 +43,6 @@ if TYPE_CHECKING:
     from pressbot.items import Story
 
 
-ORPHAN_CHECK_SECONDS = 0.5
 logger = logging.getLogger(__name__)
 
 
@@ -85,21 +81,6 @@ def read_sent(
     return read_story(page, response_from(fields), source)
 
 
-def _start_worker(crawl: int) -> None:
-    """The crawl decides when its worker stops: Ctrl-C reaches the whole process group,
-    and a page being read when a graceful shutdown begins is still read. A crawl killed
-    outright (SIGKILL) cannot stop it: the worker ends once its crawl is gone."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    threading.Thread(target=_end_without, args=(crawl,), daemon=True).start()
-
-
-def _end_without(crawl: int) -> None:
-    while os.getppid() == crawl:
-        time.sleep(ORPHAN_CHECK_SECONDS)
-    os._exit(0)
-
-
 class PagePool:
     """Reads article pages in `processes` worker processes (0: in this process), once
     `after` pages have been read in this one. `call` runs a function in the reactor's
@@ -125,18 +106,12 @@ class PagePool:
             self.read_here += 1
             return defer.maybeDeferred(read_story, page, response, source)
         if self._executor is None:
-            # spawn, not fork: a fork would copy the reactor, its threads and the open archive
-            self._executor = ProcessPoolExecutor(
-                self.processes,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker,
-                initargs=(os.getpid(),),
-            )
+            self._executor = spawn_executor(self.processes)
         try:
             future = self._executor.submit(read_sent, page, response_fields(response), source)
         except BrokenProcessPool:
             return self._read_here_from_now_on(page, response, source)
-        reading = _deferred(future, self.call or _reactor_call())
+        reading = deferred_of(future, self.call or reactor_call())
         reading.addErrback(self._unless_broken, page, response, source)
         return reading
 
@@ -165,28 +140,6 @@ class PagePool:
         if self._executor is not None:
             self._executor.shutdown(wait=wait, cancel_futures=True)
             self._executor = None
-
-
-def _reactor_call() -> Callable[..., Any]:
-    from twisted.internet import reactor  # the crawl's, installed by then
-
-    return reactor.callFromThread
-
-
-def _deferred(future: Future, call: Callable[..., Any]) -> defer.Deferred:
-    """A Deferred fired through `call` (in the reactor thread) when the future is done."""
-    result: defer.Deferred = defer.Deferred()
-
-    def done(future: Future) -> None:
-        try:
-            story = future.result()
-        except Exception as error:  # the page's own, or the pool's (cancelled, broken)
-            call(result.errback, Failure(error))
-        else:
-            call(result.callback, story)
-
-    future.add_done_callback(done)
-    return result
 
 
 _OF_CRAWLER: WeakKeyDictionary = WeakKeyDictionary()
