@@ -9,11 +9,17 @@ since, or a new method, is fingerprinted again when next read. Hashes are 32
 bits, stored as little-endian arrays: two different shingles of one week
 collide about once in ten thousand stories, and cost that story one
 shingle's share.
+
+A reader that may not write (the link worker, on a read-only connection)
+registers a `keep_with` collector: the fingerprints it makes go there, for
+the crawl to `store` with what it decided.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
+from weakref import WeakKeyDictionary
 
 from sqlite_utils import Database
 
@@ -21,6 +27,9 @@ from pressbot.coverage.reuse import Fingerprint, story_text
 
 METHOD = "crc32-shingle5-stem6/1"
 _BATCH = 500  # ids in one query: well under SQLite's limit on parameters
+# rows made while reading a database, given to its collector instead of stored in it
+Keeper = Callable[[list[tuple]], None]
+_KEEPERS: WeakKeyDictionary[Database, Keeper] = WeakKeyDictionary()
 
 
 def joined(columns: str, where: str) -> str:
@@ -61,7 +70,8 @@ def of_story(db: Database, story_id: int, content_hash: str) -> Fingerprint:
 
 
 def make(db: Database, ids: Iterable[int]) -> dict[int, Fingerprint]:
-    """Fingerprint these stories from their stored text, and store the fingerprints."""
+    """Fingerprint these stories from their stored text, and store the fingerprints (or
+    hand them to the database's `keep_with` collector)."""
     ids = list(ids)
     made: dict[int, Fingerprint] = {}
     for first in range(0, len(ids), _BATCH):
@@ -75,9 +85,19 @@ def make(db: Database, ids: Iterable[int]) -> dict[int, Fingerprint]:
         for row in rows:
             made[row["id"]] = found = Fingerprint.of(story_text(row))
             stored.append((row["id"], row["content_hash"], METHOD, *found.stored()))
-        db.conn.executemany(
-            "INSERT OR REPLACE INTO fingerprints "
-            "(story_id, content_hash, method, shingles, content) VALUES (?, ?, ?, ?, ?)",
-            stored,
-        )
+        (_KEEPERS.get(db) or partial(store, db))(stored)
     return made
+
+
+def keep_with(db: Database, keeper: Keeper) -> None:
+    """Fingerprints made while reading `db` go to `keeper` (rows for `store`), not into it."""
+    _KEEPERS[db] = keeper
+
+
+def store(db: Database, rows: list[tuple]) -> None:
+    """Store fingerprint rows: (story_id, content_hash, method, shingles, content)."""
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO fingerprints "
+        "(story_id, content_hash, method, shingles, content) VALUES (?, ?, ?, ?, ?)",
+        rows,
+    )

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import numpy as np
 
 from pressbot.archive.database import Archive
+from pressbot.coverage import fingerprints
 from pressbot.coverage.attributions import Attribution, find_attributions
 from pressbot.coverage.index import ENTRY_COLUMNS, Entry, Row, ShingleIndex
 from pressbot.coverage.names import NameIndex
@@ -91,6 +92,21 @@ class Link:
             "method": METHOD,
             "linked_at": linked_at,
         }
+
+
+@dataclass
+class Decision:
+    """What linking a story decided, as plain rows (`Linker.decide`); `Linker.write` stores
+    it. `coverage` holds each story judged, the story first, with the whole of its links:
+    its rows replace those stored. `attributions` is None when they were not found again."""
+
+    story_id: int
+    content_hash: str
+    linked_at: str
+    attributions: list[tuple] | None
+    coverage: list[tuple[int, list[dict]]]
+    links: int  # the story's links and those to it, as `Linker.link` counts them
+    fingerprints: list[tuple] = field(default_factory=list)  # made while reading, to store
 
 
 def reuses(reuse: Reuse) -> bool:
@@ -289,29 +305,57 @@ class Linker:
     def link(
         self, story: Mapping, linked_at: str, both_ways: bool = True, attributions: bool = True
     ) -> list[Link]:
-        """Store the story's attributions and links; with `both_ways`, a release's too.
+        """Store the story's attributions and links (`decide`, then `write`)."""
+        decision, links = self._judge(story, linked_at, both_ways, attributions)
+        self.write(decision)
+        return links
+
+    def decide(
+        self, story: Mapping, linked_at: str, both_ways: bool = True, attributions: bool = True
+    ) -> Decision:
+        """The story's attributions and links, as rows to store; with `both_ways`, a
+        release's too. Reads the archive only (fingerprints made meanwhile are stored
+        unless the database has a `fingerprints.keep_with` collector).
 
         A release stored after the stories that re-report it (the news site
         was crawled first) is linked by judging again the later stories that
         reuse it or name its source.
         """
-        attributed = None
+        return self._judge(story, linked_at, both_ways, attributions)[0]
+
+    def _judge(
+        self, story: Mapping, linked_at: str, both_ways: bool, attributions: bool
+    ) -> tuple[Decision, list[Link]]:
+        rows, attributed = None, None
         if attributions:
-            attributed = {a.source for a in self.save_attributions(story) if a.source}
-        links = self._replace_links(story, linked_at, attributed)
+            rows = self.attribution_rows(story)
+            attributed = {row[-1] for row in rows if row[-1]}
+        links = self.links(story, attributed)
+        judged = [(story["id"], links)]
+        if both_ways and self.is_official(story["source"]):
+            for later in self._later_coverage(story):
+                theirs = self.links(later)
+                judged.append((later.id, theirs))
+                links = links + [link for link in theirs if link.release["id"] == story["id"]]
+        coverage = [(i, [link.row(linked_at) for link in theirs]) for i, theirs in judged]
+        decision = Decision(
+            story["id"], story["content_hash"], linked_at, rows, coverage, len(links)
+        )
+        return decision, links
+
+    def write(self, decision: Decision) -> None:
+        """Store what `decide` decided, in the archive's open batch (or a new one)."""
+        self.archive.begin()
+        fingerprints.store(self.archive.db, decision.fingerprints)
+        if decision.attributions is not None:
+            self._store_attributions(decision.story_id, decision.attributions)
+        for story_id, rows in decision.coverage:
+            self._store_links(story_id, rows)
         self.archive.db.execute(
             "INSERT OR REPLACE INTO linked_stories (story_id, content_hash, method, linked_at) "
             "VALUES (?, ?, ?, ?)",
-            [story["id"], story["content_hash"], METHOD, linked_at],
+            [decision.story_id, decision.content_hash, METHOD, decision.linked_at],
         )
-        if both_ways and self.is_official(story["source"]):
-            for later in self._later_coverage(story):
-                links += [
-                    link
-                    for link in self._replace_links(later, linked_at)
-                    if link.release["id"] == story["id"]
-                ]
-        return links
 
     def is_linked(self, story: Mapping) -> bool:
         """This text of the story was linked already, by this method."""
@@ -320,12 +364,8 @@ class Linker:
         ).fetchone()
         return state == (story["content_hash"], METHOD)
 
-    def _replace_links(
-        self, story: Row, linked_at: str, attributed: set[str] | None = None
-    ) -> list[Link]:
-        links = self.links(story, attributed)
-        self.archive.db.execute("DELETE FROM coverage WHERE story_id = ?", [story["id"]])
-        rows = [link.row(linked_at) for link in links]
+    def _store_links(self, story_id: int, rows: list[dict]) -> None:
+        self.archive.db.execute("DELETE FROM coverage WHERE story_id = ?", [story_id])
         if rows:
             self.archive.db.conn.executemany(
                 "INSERT OR REPLACE INTO coverage ({}) VALUES ({})".format(
@@ -333,7 +373,6 @@ class Linker:
                 ),
                 rows,
             )
-        return links
 
     def _later_coverage(self, release: Mapping) -> list[Entry]:
         """Stories stored already that may re-report this release: they share its
@@ -342,14 +381,7 @@ class Linker:
         days = window(entry.published_day, timedelta(0), WINDOW_BEFORE)
         in_window = {e.id: e for e in self.index.entries(days)}
         ids = {story.id for story in self.index.sharing(entry.fingerprint.shingles, days).entries}
-        ids |= {
-            row["story_id"]
-            for row in self.archive.db.query(
-                "SELECT a.story_id FROM attributions a JOIN stories s ON s.id = a.story_id "
-                "WHERE a.source = ? AND s.published_day BETWEEN ? AND ?",
-                [entry.source, days[0], days[-1]],
-            )
-        }
+        ids |= self.naming(entry.source, days)
         ids.discard(entry.id)
         later = [in_window[i] for i in ids if i in in_window]
         return [
@@ -358,15 +390,33 @@ class Linker:
             if story.source != entry.source and self._follows(story, entry)
         ]
 
-    def save_attributions(self, story: Mapping) -> list[Attribution]:
-        found = self.attributions(story)
-        self.archive.db.execute("DELETE FROM attributions WHERE story_id = ?", [story["id"]])
+    def naming(self, source: str, days: list[str]) -> set[int]:
+        """The stories of these days whose stored attributions name this source."""
+        return {
+            story_id
+            for (story_id,) in self.archive.db.execute(
+                "SELECT a.story_id FROM attributions a JOIN stories s ON s.id = a.story_id "
+                "WHERE a.source = ? AND s.published_day BETWEEN ? AND ?",
+                [source, days[0], days[-1]],
+            )
+        }
+
+    def attribution_rows(self, story: Mapping) -> list[tuple]:
+        """The story's attributions as `attributions` rows, the source last."""
+        return [
+            (story["id"], a.start, a.phrase, a.named, a.source) for a in self.attributions(story)
+        ]
+
+    def save_attributions(self, story: Mapping) -> None:
+        self._store_attributions(story["id"], self.attribution_rows(story))
+
+    def _store_attributions(self, story_id: int, rows: list[tuple]) -> None:
+        self.archive.db.execute("DELETE FROM attributions WHERE story_id = ?", [story_id])
         self.archive.db.conn.executemany(
             "INSERT INTO attributions (story_id, position, phrase, named, source) "
             "VALUES (?, ?, ?, ?, ?)",
-            [(story["id"], a.start, a.phrase, a.named, a.source) for a in found],
+            rows,
         )
-        return found
 
 
 def window(day: str, before: timedelta, after: timedelta) -> list[str]:
