@@ -115,6 +115,10 @@ PRESSBOT_RECHECK_AFTER = "1h,6h,24h,72h"
 PRESSBOT_NOW = os.environ.get("PRESSBOT_NOW") or None
 PRESSBOT_KEEP_RUNS_DAYS = 180
 PRESSBOT_LINK_ENABLED = True
+# A worker process that decides links while the crawl writes them (pressbot.coverage.worker);
+# 0 links in the crawl's own process.
+PRESSBOT_LINK_PROCESSES = 1
+PRESSBOT_LINK_WORKER_AFTER = 20  # stories linked in the crawl's process before the worker starts
 # Worker processes that read article pages while the crawl downloads, stores and links
 # (pressbot.pages.pool); 0 reads them in the crawl's own process.
 PRESSBOT_PAGE_PROCESSES = 1

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -42,6 +43,11 @@ from pressbot.coverage.reuse import (
     topics,
 )
 from pressbot.utils import timeparse
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+    from pressbot.registry import Source
 
 METHOD = "shingle5-topic-attribution/1"
 WINDOW_BEFORE = timedelta(days=7)
@@ -186,7 +192,20 @@ class Linker:
         self.archive = archive
         self.names = names
         self.kinds = kinds
-        self.index = ShingleIndex(archive, candidate=self.is_official)
+        self.index = self._new_index()
+
+    @classmethod
+    def for_sources(cls, archive: Archive, sources: Mapping[str, Source]) -> Self:
+        """The linker of these registered sources: their names, and which are official."""
+        kinds = {key: source.kind for key, source in sources.items()}
+        return cls(archive, NameIndex.from_registry(sources), kinds)
+
+    def _new_index(self) -> ShingleIndex:
+        return ShingleIndex(self.archive, candidate=self.is_official)
+
+    def forget(self) -> None:
+        """Read the archive's days again: stories were linked elsewhere (the link worker)."""
+        self.index = self._new_index()
 
     def is_official(self, source: str) -> bool:
         return self.kinds.get(source, "news_agency") not in NEWS_KINDS
@@ -475,6 +494,11 @@ def link_unlinked(linker: Linker, linked_at: str, progress: Progress | None = No
         _report(progress, "linked", done, len(ids))
     archive.commit()
     return links
+
+
+def stored(archive: Archive, story_id: int) -> dict | None:
+    """The story of this id, as the archive stores it (None: there is none)."""
+    return next(archive.db.query("SELECT * FROM stories WHERE id = ?", [story_id]), None)
 
 
 def _report(progress: Progress | None, doing: str, done: int, total: int) -> None:
