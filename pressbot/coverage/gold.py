@@ -67,16 +67,20 @@ def read_gold(folder: Path) -> tuple[list[dict], dict]:
 def load_gold(archive: Archive, folder: Path, seen_at: str) -> tuple[list[dict], dict]:
     """Store the gold releases and stories (and its outlets as sources) in `archive`."""
     releases, gold = read_gold(folder)
-    registry = load_registry()
-    outlets = [
-        {"enabled": False, "family": "", "region": "", **s, "languages": s.get("languages", [])}
-        for s in gold["sources"]
-    ]
-    archive.sync_sources([s.as_row() for s in registry.values()] + outlets)
+    archive.sync_sources(source_rows(gold))
     for story in releases + gold["stories"]:
         archive.save_story(story, seen_at)
     archive.commit()
     return releases, gold
+
+
+def source_rows(gold: dict) -> list[dict]:
+    """The registry's sources and the gold set's outlets, as `sources` rows."""
+    outlets = [
+        {"enabled": False, "family": "", "region": "", **s, "languages": s.get("languages", [])}
+        for s in gold["sources"]
+    ]
+    return [s.as_row() for s in load_registry().values()] + outlets
 
 
 def linker_for(archive: Archive, outlets: list[Mapping]) -> Linker:

@@ -99,17 +99,22 @@ class PendingLinker(Linker):
 
 
 class _Reader:
-    """What linking reads of an archive, its database, through a read-only connection."""
+    """What linking reads of an archive: its database."""
 
-    def __init__(self, path: str) -> None:
-        self.db = Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+
+def read_only(path: str) -> Archive:
+    """The archive at `path` as linking reads it, through a read-only connection."""
+    return cast("Archive", _Reader(Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True))))
 
 
 _WORKER: dict[str, PendingLinker] = {}  # the worker process's linker
 
 
 def _open(path: str, sources: Mapping[str, Source]) -> None:
-    _WORKER["linker"] = PendingLinker.for_sources(cast("Archive", _Reader(path)), sources)
+    _WORKER["linker"] = PendingLinker.for_sources(read_only(path), sources)
 
 
 def _decide_all(jobs: list[Job]) -> list[Decision]:
