@@ -152,12 +152,36 @@ def link_gold(make_crawler, db, kill_at=None, **settings):
         run_calls(calls)
         if number == kill_at:
             kill(links, calls)
+    close(links, calls)
+    stored.close_spider()
+    return linked(db)
+
+
+def close(links, calls):
     closed = []
     links.close_spider().addBoth(closed.append)
     while not closed:
         run_calls(calls, block=True)
     assert closed == [None]
+
+
+def catch_up_gold(make_crawler, db, **settings):
+    """The gold set stored by one crawl, linked by the next when it opens; the rows."""
+    crawler = make_crawler(PRESSBOT_DB=str(db), **settings)
+    stored = StorePipeline.from_crawler(crawler)
+    releases, gold = read_gold(GOLD)
+    archive_for(crawler).sync_sources(source_rows(gold))
+    for item in [*gold["stories"], *releases]:
+        stored.process_item(item)
     stored.close_spider()
+    links = LinkPipeline.from_crawler(crawler)
+    calls: queue.Queue = queue.Queue()
+    if links.worker is not None:
+        links.worker.call = lambda *call: calls.put(call)
+    links.open_spider()
+    while links.sent:  # linked before anything else is committed
+        run_calls(calls, block=True)
+    close(links, calls)
     return linked(db)
 
 
@@ -178,3 +202,11 @@ def test_a_killed_worker_leaves_the_rest_to_the_crawl_process(make_crawler, tmp_
         )
     assert killed == in_process
     assert caplog.text.count("The link worker stopped") == 1
+
+
+@pytest.mark.e2e
+def test_the_worker_catches_up_as_the_crawl_process_does(make_crawler, tmp_path):
+    in_process = catch_up_gold(make_crawler, tmp_path / "here.db", PRESSBOT_LINK_PROCESSES=0)
+    assert in_process["coverage"]
+    worker = catch_up_gold(make_crawler, tmp_path / "worker.db", PRESSBOT_LINK_WORKER_AFTER=5)
+    assert worker == in_process

@@ -20,7 +20,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlite_utils import Database
@@ -143,8 +142,8 @@ class LinkWorker:
             self._executor = spawn_executor(1, _open, self.path, self.sources)
         try:
             future = self._executor.submit(_decide_all, jobs)
-        except BrokenProcessPool as broken:
-            return defer.fail(broken)
+        except Exception as error:  # broken already (BrokenProcessPool), or cannot start one
+            return defer.fail(error)
         return deferred_of(future, self.call or reactor_call())
 
     def close(self, wait: bool = True) -> None:

@@ -110,7 +110,8 @@ class LinkPipeline:
         since = timeparse.iso_utc(self.now() - CATCH_UP)
         for story in list(self.linker.archive.db.query(UNLINKED, [METHOD, since])):
             self._take(story)
-        self.send()  # committed already
+        # the worker reads what was linked here, so it is committed before the rest is sent
+        self.linker.archive.commit()
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
