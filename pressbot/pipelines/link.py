@@ -45,10 +45,11 @@ logger = logging.getLogger(__name__)
 # killed between committing stories and writing their links loses no links, and an
 # archive linked by nothing for months does not make one crawl link all of it.
 CATCH_UP = timedelta(days=7)
+# in the order they changed: the index on changed_at serves both the range and the order
 UNLINKED = (
     "SELECT s.* FROM stories s LEFT JOIN linked_stories l ON l.story_id = s.id "
     "AND l.content_hash = s.content_hash AND l.method = ? "
-    "WHERE s.changed_at >= ? AND l.story_id IS NULL ORDER BY s.id"
+    "WHERE s.changed_at >= ? AND l.story_id IS NULL ORDER BY s.changed_at, s.id"
 )
 
 
