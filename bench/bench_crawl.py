@@ -7,8 +7,9 @@ the fixtures' markup), serves it with the pressbot mirror server, then crawls it
 in one invocation with both spiders under the same concurrency settings. Prints
 pages per second, CPU seconds per 1,000 pages, peak memory, and the ratios.
 
-The full run's CPU includes its page worker (PRESSBOT_PAGE_PROCESSES, a child the
-crawl waits for); its peak memory is the larger of the two processes', not their sum.
+The full run's CPU includes its page and link workers (PRESSBOT_PAGE_PROCESSES,
+PRESSBOT_LINK_PROCESSES: children the crawl waits for); its peak memory is the
+largest of its processes', not their sum.
 """
 
 from __future__ import annotations
