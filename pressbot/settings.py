@@ -119,6 +119,7 @@ PRESSBOT_LINK_ENABLED = True
 # 0 links in the crawl's own process.
 PRESSBOT_LINK_PROCESSES = 1
 PRESSBOT_LINK_WORKER_AFTER = 20  # stories linked in the crawl's process before the worker starts
+PRESSBOT_LINK_WORKER_PATIENCE = 300  # seconds a closing crawl waits for the link worker
 # Worker processes that read article pages while the crawl downloads, stores and links
 # (pressbot.pages.pool); 0 reads them in the crawl's own process.
 PRESSBOT_PAGE_PROCESSES = 1

@@ -2,7 +2,10 @@
 committed); an unchanged one is left alone; nothing stored is left unlinked."""
 
 import logging
+import os
 import queue
+import signal
+from pathlib import Path
 
 import pytest
 from conftest import FROZEN_NOW, story_item
@@ -136,9 +139,24 @@ def kill(links, calls):
         process.join()
 
 
-def link_gold(make_crawler, db, kill_at=None, **settings):
+def stop(links, stopped):
+    """Stop the link worker (SIGSTOP): alive, and answering nothing; its pids go to
+    `stopped`."""
+    for process in links.worker._executor._processes.values():
+        os.kill(process.pid, signal.SIGSTOP)
+        stopped.append(process.pid)
+
+
+def still_stopped(pid):
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "T"
+    except FileNotFoundError:
+        return False
+
+
+def link_gold(make_crawler, db, kill_at=None, stop_at=None, stopped=None, **settings):
     """The gold set through the store and link pipelines, as a crawl stores it (its worker
-    killed after item `kill_at`); the rows linking wrote."""
+    killed after item `kill_at`, or stopped after item `stop_at`); the rows linking wrote."""
     crawler = make_crawler(PRESSBOT_DB=str(db), PRESSBOT_COMMIT_EVERY=10, **settings)
     stored, links = StorePipeline.from_crawler(crawler), LinkPipeline.from_crawler(crawler)
     calls: queue.Queue = queue.Queue()
@@ -152,6 +170,8 @@ def link_gold(make_crawler, db, kill_at=None, **settings):
         run_calls(calls)
         if number == kill_at:
             kill(links, calls)
+        if number == stop_at:
+            stop(links, stopped)
     close(links, calls)
     stored.close_spider()
     return linked(db)
@@ -202,6 +222,27 @@ def test_a_killed_worker_leaves_the_rest_to_the_crawl_process(make_crawler, tmp_
         )
     assert killed == in_process
     assert caplog.text.count("The link worker stopped") == 1
+
+
+@pytest.mark.e2e
+def test_a_worker_that_stops_answering_is_killed_and_its_stories_linked_here(
+    make_crawler, tmp_path, caplog
+):
+    """A closing crawl waits PRESSBOT_LINK_WORKER_PATIENCE seconds for its worker."""
+    in_process = link_gold(make_crawler, tmp_path / "here.db", PRESSBOT_LINK_PROCESSES=0)
+    pids: list[int] = []
+    with caplog.at_level(logging.WARNING):
+        stopped = link_gold(
+            make_crawler,
+            tmp_path / "stopped.db",
+            stop_at=40,
+            stopped=pids,
+            PRESSBOT_LINK_WORKER_AFTER=5,
+            PRESSBOT_LINK_WORKER_PATIENCE=1,
+        )
+    assert stopped == in_process
+    assert pids and not any(still_stopped(pid) for pid in pids)  # killed, not left behind
+    assert caplog.text.count("The link worker stopped (TimeoutError('no answer in 1 s'))") == 1
 
 
 @pytest.mark.e2e

@@ -18,6 +18,7 @@ later decisions are those the crawl's process would make.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any, cast
@@ -145,6 +146,20 @@ class LinkWorker:
         except Exception as error:  # broken already (BrokenProcessPool), or cannot start one
             return defer.fail(error)
         return deferred_of(future, self.call or reactor_call())
+
+    def after(self, seconds: float, function: Callable[[], Any]) -> threading.Timer:
+        """Call `function` in the reactor's thread in `seconds`, unless the timer returned
+        is cancelled first."""
+        timer = threading.Timer(seconds, self.call or reactor_call(), [function])
+        timer.daemon = True
+        timer.start()
+        return timer
+
+    def kill(self) -> None:
+        """Kill the worker process at once (it does not answer): its batches fail."""
+        if self._executor is not None:
+            for process in list((self._executor._processes or {}).values()):  # none public
+                process.kill()
 
     def close(self, wait: bool = True) -> None:
         if self._executor is not None:

@@ -5,16 +5,18 @@ in the crawl's process; after them, with PRESSBOT_LINK_PROCESSES at 1, the
 stories of each commit go to the link worker as one batch
 (`pressbot.coverage.worker`) and its decisions are written as they come back,
 in order. When the spider closes, every batch is linked and written before
-the archive closes. A worker that dies is not replaced: its batches, and the
-rest of the crawl's stories, are linked in the crawl's process, with a
-warning. A crawl killed outright may have committed stories without their
-links: each crawl first links the stories changed in the last CATCH_UP that
-have none.
+the archive closes, waiting PRESSBOT_LINK_WORKER_PATIENCE seconds at most
+for the worker: one that has not answered by then is killed. A worker that
+dies is not replaced: its batches, and the rest of the crawl's stories, are
+linked in the crawl's process, with a warning. A crawl killed outright may
+have committed stories without their links: each crawl first links the
+stories changed in the last CATCH_UP that have none.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from twisted.internet import defer
+from twisted.python.failure import Failure
 
 from pressbot.archive.shared import archive_for
 from pressbot.coverage.linker import METHOD, Decision, Linker, stored
@@ -36,7 +39,6 @@ from pressbot.utils.clock import clock_from_settings
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
-    from twisted.python.failure import Failure
     from typing_extensions import Self
 
 logger = logging.getLogger(__name__)
@@ -73,12 +75,15 @@ class LinkPipeline:
         now: Callable[[], datetime] = timeparse.utc_now,
         worker: LinkWorker | None = None,
         after: int = 0,
+        patience: float = 300.0,
     ) -> None:
         self.linker = linker
         self.stats = stats
         self.now = now
         self.worker = worker
         self.after = after
+        self.patience = patience  # seconds a closing crawl waits for the worker's answers
+        self._impatient: threading.Timer | None = None
         self.linked_here = 0
         self.unsent: list[Job] = []  # stored since the last commit, for the worker
         self.sent: deque[Batch] = deque()  # in the order sent, which is the order written
@@ -104,6 +109,7 @@ class LinkPipeline:
             clock_from_settings(crawler.settings),
             worker,
             settings.getint("PRESSBOT_LINK_WORKER_AFTER"),
+            settings.getfloat("PRESSBOT_LINK_WORKER_PATIENCE"),
         )
 
     def open_spider(self) -> None:
@@ -199,9 +205,20 @@ class LinkPipeline:
         written: defer.Deferred[None] = defer.Deferred()
         self._written.append(written)
         self._write_ready()
+        if self.sent and self.worker is not None:
+            self._impatient = self.worker.after(self.patience, self._worker_hung)
         return written.addCallback(self._close)
 
+    def _worker_hung(self) -> None:
+        """The worker has not answered in `patience` seconds (stopped, or stuck): it is
+        killed, and its stories are linked here."""
+        if self.sent and self.worker is not None:
+            self.worker.kill()
+            self._worker_failed(Failure(TimeoutError(f"no answer in {self.patience:g} s")))
+
     def _close(self, _: None) -> None:
+        if self._impatient is not None:
+            self._impatient.cancel()
         self.linker.archive.commit()
         if self.worker is not None:
             self.worker.close()
