@@ -59,6 +59,18 @@ def inline_images(fragment: str, base: str) -> list[dict]:
     ]
 
 
+def credited_once(found: list[dict], credits: list[str]) -> list[dict]:
+    """Each picture once, in order: the same picture shown as the lead photo and in the
+    text keeps a caption either gives; each is credited as the text credits them."""
+    images: dict[str, dict] = {}
+    for image in found:
+        kept = images.setdefault(image["url"], image)
+        kept["caption"] = kept["caption"] or image["caption"]
+    for image in images.values():
+        image["credit"] = image["credit"] or "; ".join(credits)
+    return list(images.values())
+
+
 class TatarstanApiItem:
     """One release as the portal's JSON API gives it."""
 
@@ -84,14 +96,7 @@ class TatarstanApiItem:
         if self.item.get("image_file_big"):
             big = urljoin(self.homepage + "/", self.item["image_file_big"])
             found.insert(0, {"url": big, "caption": "", "credit": ""})
-        images: dict[str, dict] = {}
-        for image in found:  # the same picture as big image and inline keeps its caption
-            kept = images.setdefault(image["url"], image)
-            kept["caption"] = kept["caption"] or image["caption"]
-        credits = credit_lines(html_to_text(text).split("\n\n"))
-        for image in images.values():
-            image["credit"] = image["credit"] or "; ".join(credits)
-        return list(images.values())
+        return credited_once(found, credit_lines(html_to_text(text).split("\n\n")))
 
     def photoreport_url(self) -> str:
         report = self.item.get("photoreport")
