@@ -11,6 +11,7 @@ under one `.row` per day (`.day-month__date` «12» + `.day-month__row` «ноя
 
 from __future__ import annotations
 
+from functools import cached_property
 from urllib.parse import urljoin
 
 from scrapy.http import Response
@@ -161,13 +162,17 @@ class TatarstanArticlePage:
         h1 = self.article.css("h1") or self.response.css("h1.article__title")
         return clean(h1[0].root.text_content()) if h1 else self.listed.title
 
-    def body(self) -> str:
+    @cached_property
+    def _paragraphs(self) -> list[str]:
+        """The text's paragraphs, photo credits among them."""
         text = self.article.css(".wysiwyg")
         if text:
-            found = paragraphs(text[0].root)
-        else:  # older pages: paragraphs straight under .article
-            found = [clean(p.root.text_content()) for p in self.article.xpath("./p")]
-        return join_paragraphs(drop_credits(found))
+            return paragraphs(text[0].root)
+        # older pages: paragraphs straight under .article
+        return [clean(p.root.text_content()) for p in self.article.xpath("./p")]
+
+    def body(self) -> str:
+        return join_paragraphs(drop_credits(self._paragraphs))
 
     def published_raw(self) -> str:
         """The page's own date where it prints one (with a time, it is more precise)."""
@@ -176,8 +181,17 @@ class TatarstanArticlePage:
         return text or self.listed.published_raw
 
     def images(self) -> list[dict]:
-        srcs = self.article.css(".article__photo img::attr(src), .wysiwyg img::attr(src)").getall()
-        return [{"url": self.response.urljoin(s), "caption": "", "credit": ""} for s in srcs]
+        """The lead photo and the text's, as the API item gives them (`credited_once`)."""
+        found = [
+            {
+                "url": self.response.urljoin(src),
+                "caption": clean(img.attrib.get("alt")),
+                "credit": "",
+            }
+            for img in self.article.css(".article__photo img, .wysiwyg img")
+            if (src := img.attrib.get("src"))
+        ]
+        return credited_once(found, credit_lines(self._paragraphs))
 
     def to_story(self, source: str) -> Story:
         return Story(
