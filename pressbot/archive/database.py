@@ -144,16 +144,22 @@ class Archive:
         if by_url:
             return by_url
         source, key, day = match_key(story)
-        candidates = self.db.query(
+        candidates = self._rows(
             "SELECT * FROM stories WHERE source = ? AND title_key = ? AND published_day = ?",
             [source, key, day],
         )
         return next((row for row in candidates if same_moment(row, story)), None)
 
-    def _first(self, sql: str, params: list) -> dict | None:
+    def _rows(self, sql: str, params: list) -> Iterator[dict]:
         # plain SQL on the per-story paths: sqlite-utils' rows_where and insert look
-        # the table up in sqlite_master on every call
-        return next(self.db.query(sql, params), None)
+        # the table up in sqlite_master on every call, and its query() wraps each
+        # statement in a savepoint (three statements for one read)
+        cursor = self.db.conn.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return (dict(zip(names, row, strict=True)) for row in cursor)
+
+    def _first(self, sql: str, params: list) -> dict | None:
+        return next(self._rows(sql, params), None)
 
     def save_story(self, item: Mapping, seen_at: str) -> str:
         """Store one sighting; returns NEW, UPDATED or UNCHANGED."""
