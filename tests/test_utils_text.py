@@ -2,8 +2,9 @@ import html
 
 from hypothesis import given
 from hypothesis import strategies as st
+from parsel import Selector
 
-from pressbot.utils.text import clean, has_class, html_to_text, join_paragraphs
+from pressbot.utils.text import clean, has_class, html_to_text, join_paragraphs, with_class
 
 
 def test_clean_folds_nbsp_and_spaces():
@@ -62,3 +63,14 @@ def test_html_to_text_never_raises_and_gives_clean_paragraphs(fragment):
 @given(text=texts)
 def test_escaped_text_reads_back_as_itself(text):
     assert html_to_text(f"<p>{html.escape(text)}</p>") == clean(text)
+
+
+def test_with_class_finds_what_a_css_union_finds_in_a_subtree():
+    block = Selector(
+        text='<div class="block a"><!-- a note --><p class="a">1</p>'
+        '<p class="xa b">2</p><span class="c"><i class=" b ">3</i></span></div>'
+    ).css("div.block")[0]
+    found = with_class(block.root, "a", "b")
+    assert found == [s.root for s in block.css(".a, .b")]
+    assert [el.tag for el in found] == ["div", "p", "p", "i"]  # the block itself, in order
+    assert with_class(block.root, "missing") == []

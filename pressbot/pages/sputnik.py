@@ -12,11 +12,13 @@ from __future__ import annotations
 import json
 import re
 from functools import cached_property
+from typing import cast
 
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 
 from pressbot.items import Story
-from pressbot.utils.text import clean, drop_credits, has_class, paragraphs
+from pressbot.utils.css import css
+from pressbot.utils.text import clean, drop_credits, has_class, paragraphs, with_class
 
 # Credits, captions, buttons and inserts that sit inside text blocks on some themes.
 NOISE = has_class(
@@ -50,33 +52,35 @@ class SputnikArticlePage:
 
     def __init__(self, response: Response):
         self.response = response
-        self.article = response.css("div.article")[:1]
+        self.selector = cast(TextResponse, response).selector  # an article page is text
+        self.article = css(self.selector, "div.article")[:1]
 
     # text -------------------------------------------------------------------------
 
     def title(self) -> str:
-        title = self.article.css("h1.article__title, .article__title")
+        title = css(self.article, "h1.article__title, .article__title")
         if title:
-            return clean(" ".join(title[0].css("::text").getall()))
-        og = self.response.css('meta[property="og:title"]::attr(content)').get("")
+            return clean(" ".join(css(title[0], "::text").getall()))
+        og = css(self.selector, 'meta[property="og:title"]::attr(content)').get("")
         return clean(re.sub(r"\s+-\s+(РИА Новости|Sputnik[^-]*)$", "", og))
 
     def lead(self) -> str:
-        announce = self.article.css(".article__announce-text")
+        announce = css(self.article, ".article__announce-text")
         return "\n\n".join(paragraphs(announce[0].root, NOISE)) if announce else ""
 
     @cached_property
     def body_paragraphs(self) -> list[str]:
         """Text and quote blocks only: inserts, banners, photos and galleries are left out."""
         found: list[str] = []
-        blocks = self.article.css(
+        blocks = css(
+            self.article,
             "div.article__body div.article__block[data-type=text], "
-            "div.article__body div.article__block[data-type=quote]"
+            "div.article__body div.article__block[data-type=quote]",
         )
         for block in blocks:
-            inner = block.css(".article__text, .article__quote-text")
-            for part in inner or [block]:  # some themes put the text straight in the block
-                found.extend(paragraphs(part.root, NOISE))
+            inner = with_class(block.root, "article__text", "article__quote-text")
+            for part in inner or [block.root]:  # some themes put the text straight in the block
+                found.extend(paragraphs(part, NOISE))
         return drop_credits(found)
 
     def body(self) -> str:
@@ -90,21 +94,21 @@ class SputnikArticlePage:
     # dates: machine-readable first, the visible text as the fallback -------------
 
     def _itemprop(self, name: str) -> str:
-        node = self.response.css(f'[itemprop="{name}"]')[:1]
+        node = css(self.selector, f'[itemprop="{name}"]')[:1]
         if not node:
             return ""
         return clean(
             node.attrib.get("content")
             or node.attrib.get("datetime")
-            or " ".join(node.css("::text").getall())
+            or " ".join(css(node, "::text").getall())
         )
 
     def _meta(self, prop: str) -> str:
-        return clean(self.response.css(f'meta[property="{prop}"]::attr(content)').get())
+        return clean(css(self.selector, f'meta[property="{prop}"]::attr(content)').get())
 
     @cached_property
     def _json_ld(self) -> dict:
-        for script in self.response.css('script[type="application/ld+json"]::text').getall():
+        for script in css(self.selector, 'script[type="application/ld+json"]::text').getall():
             try:
                 data = json.loads(script)
             except ValueError:
@@ -115,52 +119,55 @@ class SputnikArticlePage:
         return {}
 
     def published_raw(self) -> str:
-        info = self.article.css(".article__info-date")
         return (
             self._itemprop("datePublished")
             or self._meta("article:published_time")
             or clean(self._json_ld.get("datePublished"))
-            or clean(info.css("a::text").get())
-            or clean(info.attrib.get("data-unixtime") if info else "")
+            or self._info_date()
         )
+
+    def _info_date(self) -> str:
+        """The visible date: its text, else the epoch seconds it carries."""
+        info = css(self.article, ".article__info-date")
+        return clean(css(info, "a::text").get()) or clean(info.attrib.get("data-unixtime"))
 
     def updated_raw(self) -> str:
         return (
             self._itemprop("dateModified")
             or self._meta("article:modified_time")
             or clean(self._json_ld.get("dateModified"))
-            or clean(" ".join(self.article.css(".article__info-date-modified ::text").getall()))
+            or clean(" ".join(css(self.article, ".article__info-date-modified ::text").getall()))
         )
 
     # metadata ---------------------------------------------------------------------
 
     def tags(self) -> list[str]:
-        nodes = self.article.css(".article__footer li.tag a, .tags li a, .article__tags-item")
+        nodes = css(self.article, ".article__footer li.tag a, .tags li a, .article__tags-item")
         return [t for t in (clean(n.root.text_content()) for n in nodes) if t]
 
     def authors(self) -> list[str]:
-        names = self.article.css(".article__author-name ::text").getall()
+        names = css(self.article, ".article__author-name ::text").getall()
         return [n for n in (clean(n) for n in names) if n]
 
     def images(self) -> list[dict]:
         """Lead, inline and gallery photos, each with its caption and credit."""
         images = []
-        for media in self.article.css(".media"):
+        for media in css(self.article, ".media"):
             img = next(media.root.iter("img"), None)
             if img is None or not img.get("src"):
                 continue
-            credits = media.css(".media__copyright-item")
+            credits = with_class(media.root, "media__copyright-item")
             images.append(
                 {
                     "url": self.response.urljoin(img.get("src")),
                     "caption": clean(img.get("title") or img.get("alt")),
-                    "credit": clean(credits[0].root.text_content()) if credits else "",
+                    "credit": clean(credits[0].text_content()) if credits else "",
                 }
             )
         return images
 
     def url(self) -> str:
-        canonical = self.response.css('link[rel="canonical"]::attr(href)').get()
+        canonical = css(self.selector, 'link[rel="canonical"]::attr(href)').get()
         return self.response.urljoin(canonical) if canonical else self.response.url
 
     def to_story(self, source: str) -> Story:
@@ -176,5 +183,5 @@ class SputnikArticlePage:
             authors=self.authors(),
             tags=self.tags(),
             images=self.images(),
-            language=clean(self.response.css("html::attr(lang)").get()),
+            language=clean(css(self.selector, "html::attr(lang)").get()),
         )

@@ -124,3 +124,11 @@ def has_class(*names: str) -> Callable:
     """A `skip` predicate for elements carrying any of these classes."""
     wanted = set(names)
     return lambda el: bool(wanted & _classes(el))
+
+
+def with_class(root, *names: str) -> list:
+    """`root` and its descendants carrying any of these classes, in document order: what
+    `.css(".a, .b")` finds, for a small subtree (a photo, a text block) without the cost
+    of an XPath search (about 20 µs each, whatever the subtree's size)."""
+    carries = has_class(*names)
+    return [el for el in root.iter() if isinstance(el.tag, str) and carries(el)]
