@@ -20,13 +20,14 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from parsel import SelectorList
 from scrapy.http import TextResponse
-from scrapy.selector import SelectorList
 
 from pressbot.items import Story
 from pressbot.pages import metadata
 from pressbot.pages.maintext import class_words, is_elsewhere, main_text, sparing_main, walk
 from pressbot.utils import timeparse
+from pressbot.utils.css import css
 from pressbot.utils.text import clean, join_paragraphs, paragraphs
 
 # Class words of an announce (lead) element.
@@ -106,7 +107,7 @@ class Overrides:
 
 def select(response: TextResponse, query: str) -> SelectorList:
     """CSS, or XPath when the query starts like one."""
-    return response.xpath(query) if query.startswith(("/", "(")) else response.css(query)
+    return response.xpath(query) if query.startswith(("/", "(")) else css(response, query)
 
 
 def spaced_text(el) -> str:

@@ -13,6 +13,7 @@ from scrapy.http import Response
 
 from pressbot.pages.feeds import Listed
 from pressbot.pages.simple import SimpleArticlePage
+from pressbot.utils.css import css
 from pressbot.utils.text import clean
 
 
@@ -22,14 +23,14 @@ class GovernmentListingPage:
 
     def entries(self) -> list[Listed]:
         entries = []
-        for item in self.response.css(".headline"):
-            href = item.css("a::attr(href)").get()
+        for item in css(self.response, ".headline"):
+            href = css(item, "a::attr(href)").get()
             if href:
                 entries.append(
                     Listed(
                         self.response.urljoin(href),
-                        clean(item.css(".headline_date time::attr(datetime)").get()),
-                        clean(" ".join(item.css(".headline_title_link ::text").getall())),
+                        clean(css(item, ".headline_date time::attr(datetime)").get()),
+                        clean(" ".join(css(item, ".headline_title_link ::text").getall())),
                     )
                 )
         return entries

@@ -13,6 +13,7 @@ from scrapy.http import Response
 
 from pressbot.pages.feeds import Listed
 from pressbot.pages.simple import SimpleArticlePage
+from pressbot.utils.css import css
 from pressbot.utils.text import clean
 
 
@@ -22,11 +23,11 @@ class KremlinListingPage:
 
     def entries(self) -> list[Listed]:
         entries, day = [], ""
-        for node in self.response.css("h2.events__title, div.hentry"):
+        for node in css(self.response, "h2.events__title, div.hentry"):
             if node.root.tag == "h2":
-                day = clean(node.css("time::attr(datetime)").get())
+                day = clean(css(node, "time::attr(datetime)").get())
                 continue
-            link = node.css("h3.hentry__title a")
+            link = css(node, "h3.hentry__title a")
             if link.attrib.get("href"):
                 title = clean(link[0].root.text_content())
                 entries.append(Listed(self.response.urljoin(link.attrib["href"]), day, title))

@@ -7,6 +7,7 @@ from typing import ClassVar
 from scrapy.http import Response
 
 from pressbot.items import Story
+from pressbot.utils.css import css
 from pressbot.utils.text import clean, drop_credits, join_paragraphs, paragraphs
 
 
@@ -22,14 +23,14 @@ class SimpleArticlePage:
 
     def __init__(self, response: Response):
         self.response = response
-        self.article = response.css(self.CONTAINER)[:1] or response
+        self.article = css(response, self.CONTAINER)[:1] or response
 
     def _paragraphs(self, selector: str) -> list[str]:
-        found = self.article.css(selector)
+        found = css(self.article, selector)
         return paragraphs(found[0].root) if found else []
 
     def title(self) -> str:
-        found = self.article.css(self.TITLE)
+        found = css(self.article, self.TITLE)
         return clean(found[0].root.text_content()) if found else ""
 
     def lead(self) -> str:
@@ -39,10 +40,10 @@ class SimpleArticlePage:
         return join_paragraphs(drop_credits(self._paragraphs(self.BODY)))
 
     def published_raw(self) -> str:
-        return clean(" ".join(self.article.css(self.DATE).getall()))
+        return clean(" ".join(css(self.article, self.DATE).getall()))
 
     def tags(self) -> list[str]:
-        return [clean(t) for t in self.article.css(self.TAGS).getall()] if self.TAGS else []
+        return [clean(t) for t in css(self.article, self.TAGS).getall()] if self.TAGS else []
 
     def to_story(self, source: str) -> Story:
         return Story(

@@ -12,9 +12,8 @@ from __future__ import annotations
 import json
 import re
 from functools import cached_property
-from typing import cast
 
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response
 
 from pressbot.items import Story
 from pressbot.utils.css import css
@@ -52,8 +51,7 @@ class SputnikArticlePage:
 
     def __init__(self, response: Response):
         self.response = response
-        self.selector = cast(TextResponse, response).selector  # an article page is text
-        self.article = css(self.selector, "div.article")[:1]
+        self.article = css(self.response, "div.article")[:1]
 
     # text -------------------------------------------------------------------------
 
@@ -61,7 +59,7 @@ class SputnikArticlePage:
         title = css(self.article, "h1.article__title, .article__title")
         if title:
             return clean(" ".join(css(title[0], "::text").getall()))
-        og = css(self.selector, 'meta[property="og:title"]::attr(content)').get("")
+        og = css(self.response, 'meta[property="og:title"]::attr(content)').get("")
         return clean(re.sub(r"\s+-\s+(РИА Новости|Sputnik[^-]*)$", "", og))
 
     def lead(self) -> str:
@@ -94,7 +92,7 @@ class SputnikArticlePage:
     # dates: machine-readable first, the visible text as the fallback -------------
 
     def _itemprop(self, name: str) -> str:
-        node = css(self.selector, f'[itemprop="{name}"]')[:1]
+        node = css(self.response, f'[itemprop="{name}"]')[:1]
         if not node:
             return ""
         return clean(
@@ -104,11 +102,11 @@ class SputnikArticlePage:
         )
 
     def _meta(self, prop: str) -> str:
-        return clean(css(self.selector, f'meta[property="{prop}"]::attr(content)').get())
+        return clean(css(self.response, f'meta[property="{prop}"]::attr(content)').get())
 
     @cached_property
     def _json_ld(self) -> dict:
-        for script in css(self.selector, 'script[type="application/ld+json"]::text').getall():
+        for script in css(self.response, 'script[type="application/ld+json"]::text').getall():
             try:
                 data = json.loads(script)
             except ValueError:
@@ -167,7 +165,7 @@ class SputnikArticlePage:
         return images
 
     def url(self) -> str:
-        canonical = css(self.selector, 'link[rel="canonical"]::attr(href)').get()
+        canonical = css(self.response, 'link[rel="canonical"]::attr(href)').get()
         return self.response.urljoin(canonical) if canonical else self.response.url
 
     def to_story(self, source: str) -> Story:
@@ -183,5 +181,5 @@ class SputnikArticlePage:
             authors=self.authors(),
             tags=self.tags(),
             images=self.images(),
-            language=clean(css(self.selector, "html::attr(lang)").get()),
+            language=clean(css(self.response, "html::attr(lang)").get()),
         )

@@ -19,6 +19,7 @@ from scrapy.http import Response
 from pressbot.items import Story
 from pressbot.pages.feeds import Listed
 from pressbot.pages.jsonapi import UnexpectedResponse, checked, load_json, malformed
+from pressbot.utils.css import css
 from pressbot.utils.text import (
     clean,
     credit_lines,
@@ -128,13 +129,13 @@ class TatarstanTapePage:
 
     def entries(self) -> list[Listed]:
         entries = []
-        for day in self.response.css(".list > .row"):
+        for day in css(self.response, ".list > .row"):
             date = clean(
-                f"{day.css('.day-month__date::text').get('')} "
-                f"{day.css('.day-month__row::text').get('')}"
+                f"{css(day, '.day-month__date::text').get('')} "
+                f"{css(day, '.day-month__row::text').get('')}"
             )
-            for item in day.css(".list__item"):
-                link = item.css(".list__title a")
+            for item in css(day, ".list__item"):
+                link = css(item, ".list__title a")
                 if not link.attrib.get("href"):
                     continue
                 entries.append(
@@ -143,7 +144,7 @@ class TatarstanTapePage:
                         published_raw=date,
                         title=clean(link[0].root.text_content()),
                         lead=join_paragraphs(
-                            p.root.text_content() for p in item.css(".list__text")
+                            p.root.text_content() for p in css(item, ".list__text")
                         ),
                     )
                 )
@@ -156,16 +157,16 @@ class TatarstanArticlePage:
     def __init__(self, response: Response, listed: Listed):
         self.response = response
         self.listed = listed
-        self.article = response.css(".article")[:1]
+        self.article = css(response, ".article")[:1]
 
     def title(self) -> str:
-        h1 = self.article.css("h1") or self.response.css("h1.article__title")
+        h1 = css(self.article, "h1") or css(self.response, "h1.article__title")
         return clean(h1[0].root.text_content()) if h1 else self.listed.title
 
     @cached_property
     def _paragraphs(self) -> list[str]:
         """The text's paragraphs, photo credits among them."""
-        text = self.article.css(".wysiwyg")
+        text = css(self.article, ".wysiwyg")
         if text:
             return paragraphs(text[0].root)
         # older pages: paragraphs straight under .article
@@ -176,7 +177,7 @@ class TatarstanArticlePage:
 
     def published_raw(self) -> str:
         """The page's own date where it prints one (with a time, it is more precise)."""
-        shown = self.article.css(".article__date, .date, time")
+        shown = css(self.article, ".article__date, .date, time")
         text = clean(shown[0].root.text_content()) if shown else ""
         return text or self.listed.published_raw
 
@@ -188,7 +189,7 @@ class TatarstanArticlePage:
                 "caption": clean(img.attrib.get("alt")),
                 "credit": "",
             }
-            for img in self.article.css(".article__photo img, .wysiwyg img")
+            for img in css(self.article, ".article__photo img, .wysiwyg img")
             if (src := img.attrib.get("src"))
         ]
         return credited_once(found, credit_lines(self._paragraphs))

@@ -16,6 +16,7 @@ from functools import lru_cache
 from cssselect.xpath import XPathExpr, is_non_whitespace
 from parsel import Selector, SelectorList
 from parsel.csstranslator import HTMLTranslator
+from scrapy.http import Response
 
 
 class QuickClassTranslator(HTMLTranslator):
@@ -41,7 +42,7 @@ def to_xpath(query: str) -> str:
     return _TRANSLATOR.css_to_xpath(query)
 
 
-def css(selector: Selector | SelectorList, query: str) -> SelectorList:
-    """`selector.css(query)`, the same elements found faster (a response's `.selector`
-    or any selector below it)."""
-    return selector.xpath(to_xpath(query))
+def css(node: Response | Selector | SelectorList, query: str) -> SelectorList:
+    """`node.css(query)`, the same elements found faster: `node` is a response or any
+    selector below it."""
+    return node.xpath(to_xpath(query))
