@@ -69,6 +69,53 @@ def test_phrases_in_russian_and_uzbek(names, text, expected):
     assert found(text, names) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Об этом сообщает Минпромторг РТ в своем Telegram-канале.",
+            ("Минпромторг РТ", "mpt_tatarstan"),
+        ),
+        (
+            "Как пишет Минпромторг РТ в своём телеграм-канале, визит завершился.",
+            ("Минпромторг РТ", "mpt_tatarstan"),
+        ),
+        (
+            "Об этом сообщается на официальном сайте Минпромторга Татарстана.",
+            ("Минпромторга Татарстана", "mpt_tatarstan"),
+        ),
+        (
+            "Об этом сообщается в Telegram-канале Раиса Татарстана.",
+            ("Раиса Татарстана", "rais_tatarstan"),
+        ),
+        (
+            "По данным, опубликованным на сайте Минпромторга РТ, объем вырос.",
+            ("Минпромторга РТ", "mpt_tatarstan"),
+        ),
+        (
+            "Минпромторг РТ в своем Telegram-канале сообщил о визите.",
+            ("Минпромторг РТ", "mpt_tatarstan"),
+        ),
+        (
+            "Информацию подтвердили в Минпромторге Татарстана.",
+            ("Минпромторге Татарстана", "mpt_tatarstan"),
+        ),
+        (
+            "Bu haqda Navoiy viloyati hokimligi rasmiy Telegram kanalida xabar berdi.",
+            ("Navoiy viloyati hokimligi", "navoi_khokimiyat"),
+        ),
+        (
+            "Бу ҳақда Навоий вилояти ҳокимлиги расмий сайтида маълум қилди.",
+            ("Навоий вилояти ҳокимлиги", "navoi_khokimiyat"),
+        ),
+    ],
+)
+def test_where_the_body_published_it_is_not_part_of_its_name(names, text, expected):
+    """«… в своём Telegram-канале», «на официальном сайте …», «… rasmiy saytida»: the
+    channel is said around the body's name, and the name alone resolves."""
+    assert found(text, names) == [expected]
+
+
 def test_an_unregistered_body_is_kept_unresolved(names):
     text = (
         "Как сообщили в пресс-службе Минводхоза Узбекистана, насосные станции обновят к 2030 году."

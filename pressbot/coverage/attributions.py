@@ -19,9 +19,21 @@ from functools import cache
 from pressbot.coverage.names import NameIndex, to_latin, words
 
 _BODY = r"(?P<body>[^.,;:!?«»\"“”()\n—–]{2,120}?)"
+# where a body says it was published: «на (официальном) сайте», «в своём Telegram-канале»
+_CHANNEL = (
+    r"(?:на\s+(?:сво(?:ем|ём|ей)\s+)?(?:официальн\w+\s+)?(?:сайте|портале|странице)|"
+    r"в\s+(?:сво(?:ем|ём|ей|их)\s+)?(?:официальн\w+\s+)?"
+    r"(?:telegram|телеграм|соцсет|социальн|аккаунт|канал)\w*(?:-канал\w*)?(?:\s+канал\w*)?)"
+)
+# the same in Uzbek, after the body: «… hokimligi (rasmiy) Telegram kanalida xabar berdi»
+_UZ_CHANNEL = (
+    r"(?:(?:o['’‘]z|ўз|rasmiy|расмий)\s+)*"
+    r"(?:telegram|телеграм|sayt|сайт|ijtimoiy|ижтимоий|instagram|facebook)\w*"
+)
 _END = (
     r"(?=[.,;:!?«»\"“”()\n—–]|\s+(?:что|о|об|в\s+связи)\s|"
-    r"\s+(?:пишет|пишут|сообща\w*|сообщил\w*|переда\w*|заяви\w*|отмети\w*)\b|$)"
+    r"\s+(?:пишет|пишут|сообща\w*|сообщил\w*|переда\w*|заяви\w*|отмети\w*)\b|"
+    rf"\s+{_CHANNEL}\b|$)"
 )
 
 
@@ -95,6 +107,7 @@ AFTER = [
             "сообща(?:ет|ют|ли|л|ла|ло)",
             "сообщил[аои]?",
             "переда(?:ет|ёт|ют|л|ли)",
+            "пиш(?:ет|ут)",
             "информиру(?:ет|ют)",
             "уточнили",
             "отметили",
@@ -103,8 +116,13 @@ AFTER = [
             "заявили",
             "пояснили",
             "добавили",
+            "подтвердили",
         ],
         r"\s+(?:в|во|на)?\s*" + _BODY + _END,
+    ),
+    Phrase(
+        ["сообщается", r"опубликован\w*"],
+        rf"\s+{_CHANNEL}\s+" + _BODY + _END,
     ),
     Phrase(
         [
@@ -178,8 +196,13 @@ class Attribution:
 _DATE = re.compile(r"^(?:\d{1,2}\s+\w+|вчера|сегодня|накануне)\s+", re.IGNORECASE)
 
 
+# where a body before its verb says it published the news: left out of the body
+_TRAILING_CHANNEL = re.compile(rf"\s+(?:{_CHANNEL}|{_UZ_CHANNEL})\b.*$", re.IGNORECASE)
+
+
 def _clean_body(body: str) -> str:
     body = _DATE.sub("", _LEADING.sub("", " ".join(body.split())))
+    body = _TRAILING_CHANNEL.sub("", body)
     return " ".join(body.split()[-MAX_BODY_WORDS:] if body else [])
 
 
