@@ -116,6 +116,46 @@ def test_where_the_body_published_it_is_not_part_of_its_name(names, text, expect
     assert found(text, names) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Об этом сообщили Sputnik в пресс-службе Минпромторга РТ.",
+            ("пресс-службе Минпромторга РТ", "mpt_tatarstan"),
+        ),
+        (
+            "Об этом сообщили «Газете.uz» в пресс-службе хокимията Бухарской области.",
+            ("пресс-службе хокимията Бухарской области", "bukhara_khokimiyat"),
+        ),
+        (
+            "Об этом рассказали корреспонденту Kun.uz в Минпромторге Татарстана.",
+            ("Минпромторге Татарстана", "mpt_tatarstan"),
+        ),
+        ("Об этом сообщил Минпромторг РТ в среду.", ("Минпромторг РТ", "mpt_tatarstan")),
+        (
+            "Как сообщает пресс-служба Минпромторга РТ со ссылкой на министра, визит завершился.",
+            ("пресс-служба Минпромторга РТ", "mpt_tatarstan"),
+        ),
+        (
+            "Navoiy viloyati hokimligi axborot xizmati xabariga ko'ra, zavod ishga tushdi.",
+            ("Navoiy viloyati hokimligi axborot xizmati", "navoi_khokimiyat"),
+        ),
+        (
+            "Navoiy viloyati hokimligidan ma'lum qilishlaricha, zavod ishga tushdi.",
+            ("Navoiy viloyati hokimligidan", "navoi_khokimiyat"),
+        ),
+        (
+            "Навоий вилояти ҳокимлиги хабарига кўра, завод ишга тушди.",
+            ("Навоий вилояти ҳокимлиги", "navoi_khokimiyat"),
+        ),
+    ],
+)
+def test_whom_it_was_told_and_when_are_not_part_of_the_name(names, text, expected):
+    """The outlet told («сообщили Sputnik в …»), a weekday, «со ссылкой на …» stand
+    around the body's name; Uzbek «xabariga ko'ra», «ma'lum qilishlaricha» attribute."""
+    assert found(text, names) == [expected]
+
+
 def test_an_unregistered_body_is_kept_unresolved(names):
     text = (
         "Как сообщили в пресс-службе Минводхоза Узбекистана, насосные станции обновят к 2030 году."
@@ -164,3 +204,10 @@ def test_an_opener_whose_last_letter_may_be_missing_is_looked_for_without_it():
     found = [match.span() for match in phrase.finditer(text, text.lower())]
     assert found == [match.span() for match in phrase.pattern.finditer(text)]
     assert len(found) == 2
+
+
+def test_a_named_body_is_not_taken_for_whom_the_news_was_told(names):
+    """A Latin-script body before the next sentence («… сообщил Rossiya hukumati. В …»)
+    is the body, not an outlet told the news."""
+    text = "Об этом сообщил Rossiya hukumati. В Фергане начато возведение детского сада."
+    assert found(text, names) == [("Rossiya hukumati", "government_news")]
