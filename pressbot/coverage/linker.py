@@ -466,11 +466,11 @@ def rebuild(
         )
     ]
     archive.begin()
-    for done, story in enumerate(_stories(archive, ids, STORY_COLUMNS), 1):
+    for done, story in enumerate(stories_of(archive, ids), 1):
         linker.save_attributions(story)
         _report(progress, "attributions found in", done, len(ids))
     links = 0
-    for done, story in enumerate(_stories(archive, ids, ENTRY_COLUMNS), 1):
+    for done, story in enumerate(stories_of(archive, ids, ENTRY_COLUMNS), 1):
         links += len(linker.link(story, linked_at, both_ways=False, attributions=False))
         _report(progress, "linked", done, len(ids))
     archive.commit()
@@ -489,16 +489,11 @@ def link_unlinked(linker: Linker, linked_at: str, progress: Progress | None = No
     ]
     archive.begin()
     links = 0
-    for done, story in enumerate(_stories(archive, ids, STORY_COLUMNS), 1):
+    for done, story in enumerate(stories_of(archive, ids), 1):
         links += len(linker.link(story, linked_at))
         _report(progress, "linked", done, len(ids))
     archive.commit()
     return links
-
-
-def stored(archive: Archive, story_id: int) -> dict | None:
-    """The story of this id, as the archive stores it (None: there is none)."""
-    return next(archive.db.query("SELECT * FROM stories WHERE id = ?", [story_id]), None)
 
 
 def _report(progress: Progress | None, doing: str, done: int, total: int) -> None:
@@ -506,8 +501,11 @@ def _report(progress: Progress | None, doing: str, done: int, total: int) -> Non
         progress(doing, done, total)
 
 
-def _stories(archive: Archive, ids: Sequence[int], columns: str) -> Iterator[dict]:
-    """The stories of these ids, in this order, read BATCH at a time."""
+def stories_of(
+    archive: Archive, ids: Sequence[int], columns: str = STORY_COLUMNS
+) -> Iterator[dict]:
+    """The stories of these ids, in this order, read BATCH at a time (an id no story
+    has is passed over)."""
     for first in range(0, len(ids), BATCH):
         batch = ids[first : first + BATCH]
         rows = archive.db.query(
@@ -515,7 +513,7 @@ def _stories(archive: Archive, ids: Sequence[int], columns: str) -> Iterator[dic
             batch,
         )
         by_id = {row["id"]: row for row in rows}
-        yield from (by_id[story_id] for story_id in batch)
+        yield from (by_id[story_id] for story_id in batch if story_id in by_id)
 
 
 def _one_version_each(links: list[Link]) -> list[Link]:

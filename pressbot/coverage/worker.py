@@ -27,7 +27,7 @@ from sqlite_utils import Database
 from twisted.internet import defer
 
 from pressbot.coverage import fingerprints
-from pressbot.coverage.linker import Decision, Linker, stored
+from pressbot.coverage.linker import Decision, Linker, stories_of
 from pressbot.utils.workers import deferred_of, reactor_call, spawn_executor
 
 if TYPE_CHECKING:
@@ -39,6 +39,14 @@ if TYPE_CHECKING:
 
 # a story to link: its id, and the time its links are stamped with
 Job = tuple[int, str]
+
+
+def stamps(jobs: list[Job]) -> dict[int, str]:
+    """Each story of these jobs once, in their order, with the time of its first job."""
+    first: dict[int, str] = {}
+    for story_id, linked_at in jobs:
+        first.setdefault(story_id, linked_at)
+    return first
 
 
 class PendingLinker(Linker):
@@ -55,12 +63,12 @@ class PendingLinker(Linker):
 
     def decide_all(self, jobs: list[Job]) -> list[Decision]:
         """The decisions for these stories, in order; a story linked already has none."""
-        decisions = []
-        for story_id, linked_at in jobs:
-            story = stored(self.archive, story_id)
-            if story is not None and not self.is_linked(story):
-                decisions.append(self.decide(story, linked_at))
-        return decisions
+        linked_at = stamps(jobs)
+        return [
+            self.decide(story, linked_at[story["id"]])
+            for story in stories_of(self.archive, list(linked_at))
+            if not self.is_linked(story)
+        ]
 
     def decide(
         self, story: Mapping, linked_at: str, both_ways: bool = True, attributions: bool = True

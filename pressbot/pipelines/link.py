@@ -30,8 +30,8 @@ from twisted.internet import defer
 from twisted.python.failure import Failure
 
 from pressbot.archive.shared import archive_for
-from pressbot.coverage.linker import METHOD, Decision, Linker, stored
-from pressbot.coverage.worker import Job, LinkWorker
+from pressbot.coverage.linker import METHOD, Decision, Linker, stories_of
+from pressbot.coverage.worker import Job, LinkWorker, stamps
 from pressbot.registry import load_registry
 from pressbot.utils import timeparse
 from pressbot.utils.clock import clock_from_settings
@@ -190,10 +190,10 @@ class LinkPipeline:
 
     def _write(self, batch: Batch) -> None:
         if batch.here:
-            for story_id, linked_at in batch.jobs:
-                story = stored(self.linker.archive, story_id)
-                if story is not None and not self.linker.is_linked(story):
-                    self._count(len(self.linker.link(story, linked_at)))
+            linked_at = stamps(batch.jobs)
+            for story in stories_of(self.linker.archive, list(linked_at)):
+                if not self.linker.is_linked(story):
+                    self._count(len(self.linker.link(story, linked_at[story["id"]])))
             return
         for decision in batch.decisions or []:
             self.linker.write(decision)
