@@ -1,11 +1,15 @@
 """Crawl throughput: a bare Scrapy spider against `scrapy crawl sputnik_uz`, same mirror.
 
-    python bench/bench_crawl.py [--articles 5000]
+    python bench/bench_crawl.py [--articles 5000] [--pairs 3]
 
 Builds a synthetic uz.sputniknews.ru mirror (feed, sitemaps, N article pages in
 the fixtures' markup), serves it with the pressbot mirror server, then crawls it
-in one invocation with both spiders under the same concurrency settings. Prints
-pages per second, CPU seconds per 1,000 pages, peak memory, and the ratios.
+in one invocation with both spiders under the same concurrency settings, in
+`--pairs` pairs (bare, then full, each full run into a new archive). Prints
+pages per second, CPU seconds per 1,000 pages and peak memory of every run, the
+ratios of each pair, and their medians: on a shared 2-core VM the speed of the
+same code drifts by a third within a minute, and pairs taken in turn see the
+same drift.
 
 The full run's CPU includes its page and link workers (PRESSBOT_PAGE_PROCESSES,
 PRESSBOT_LINK_PROCESSES: children the crawl waits for); its peak memory is the
@@ -18,10 +22,13 @@ import argparse
 import os
 import resource
 import shutil
+import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -121,74 +128,89 @@ def settings_args(extra: dict) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--pairs", type=int, default=3, help="bare and full runs, in turn")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="pressbot-bench-"))
     try:
         build_mirror(work / "mirror", args.articles)
         server, mirror = serve(work / "mirror")
+        outside = work / "bare"  # outside the project: Scrapy's defaults, no pipelines
+        outside.mkdir()
+        pairs = []
         try:
-            outside = work / "bare"  # outside the project: Scrapy's defaults, no pipelines
-            outside.mkdir()
-            bare = run(
-                [
-                    sys.executable,
-                    "-m",
-                    "scrapy",
-                    "runspider",
-                    str(REPO / "bench/bare_spider.py"),
-                    "-a",
-                    f"feed={mirror}/uz.sputniknews.ru/export/rss2/archive/index.xml",
-                    *settings_args({}),
-                ],
-                outside,
-                work,
-            )
-            full = run(
-                [
-                    sys.executable,
-                    "-m",
-                    "scrapy",
-                    "crawl",
-                    "sputnik_uz",
-                    *settings_args(
-                        {"PRESSBOT_MIRROR": mirror, "PRESSBOT_DB": str(work / "bench.db")}
-                    ),
-                ],
-                REPO,
-                work,
-            )
+            for pair in range(1, args.pairs + 1):
+                bare = run_bare(mirror, outside, work)
+                database = work / f"bench-{pair}.db"
+                full = run_full(mirror, database, work)
+                full["stored"] = stored(database)
+                pairs.append((bare, full))
+                report_pair(pair, args.articles, bare, full)
         finally:
             server.terminate()
             server.wait()
-        stored = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "import sqlite3,sys; print(sqlite3.connect(sys.argv[1])"
-                ".execute('select count(*) from stories').fetchone()[0])",
-                str(work / "bench.db"),
-            ],
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-        report(args.articles, bare, full, stored)
+        report(args.articles, pairs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def report(pages: int, bare: dict, full: dict, stored: str) -> None:
-    def rate(r):
-        return pages / r["wall"]
+def run_bare(mirror: str, outside: Path, logs: Path) -> dict:
+    feed = f"{mirror}/uz.sputniknews.ru/export/rss2/archive/index.xml"
+    spider = str(REPO / "bench/bare_spider.py")
+    command = [sys.executable, "-m", "scrapy", "runspider", spider, "-a", f"feed={feed}"]
+    return run([*command, *settings_args({})], outside, logs)
 
-    def cpu_per_k(r):
-        return 1000 * r["cpu"] / pages
 
-    print(f"pages: {pages} articles + 1 feed; stories stored by the full run: {stored}")
-    print(f"{'run':<28}{'pages/s':>10}{'CPU s/1000 pages':>18}{'peak RSS MB':>13}")
+def run_full(mirror: str, database: Path, logs: Path) -> dict:
+    extra = {"PRESSBOT_MIRROR": mirror, "PRESSBOT_DB": str(database)}
+    command = [sys.executable, "-m", "scrapy", "crawl", "sputnik_uz"]
+    return run([*command, *settings_args(extra)], REPO, logs)
+
+
+def stored(database: Path) -> int:
+    with closing(sqlite3.connect(database)) as db:
+        return db.execute("SELECT count(*) FROM stories").fetchone()[0]
+
+
+def rate(pages: int, r: dict) -> float:
+    return pages / r["wall"]
+
+
+def cpu_per_k(pages: int, r: dict) -> float:
+    return 1000 * r["cpu"] / pages
+
+
+def report_pair(pair: int, pages: int, bare: dict, full: dict) -> None:
+    if pair == 1:
+        print(f"pages: {pages} articles + 1 feed")
+        print(
+            f"{'pair':<6}{'run':<26}{'pages/s':>10}{'CPU s/1000 pages':>18}"
+            f"{'peak RSS MB':>13}{'ratio':>7}"
+        )
     for name, r in (("bare Scrapy spider", bare), ("scrapy crawl sputnik_uz", full)):
-        print(f"{name:<28}{rate(r):>10.1f}{cpu_per_k(r):>18.2f}{r['rss_mb']:>13.1f}")
-    print(f"ratio full/bare, pages/s: {rate(full) / rate(bare):.2f}  (goal: 0.80 or better)")
-    print(f"ratio full/bare, CPU per page: {cpu_per_k(full) / cpu_per_k(bare):.2f}")
+        ratio = f"{rate(pages, full) / rate(pages, bare):>7.2f}" if r is full else ""
+        print(
+            f"{pair:<6}{name:<26}{rate(pages, r):>10.1f}{cpu_per_k(pages, r):>18.2f}"
+            f"{r['rss_mb']:>13.1f}{ratio}"
+        )
+    if full["stored"] != pages:
+        print(f"      the full run stored {full['stored']} stories of {pages}")
+
+
+def report(pages: int, pairs: list[tuple[dict, dict]]) -> None:
+    def median(values):
+        return statistics.median(values)
+
+    speed = [rate(pages, full) / rate(pages, bare) for bare, full in pairs]
+    cpu = [cpu_per_k(pages, full) / cpu_per_k(pages, bare) for bare, full in pairs]
+    print(
+        f"median pages/s: bare {median([rate(pages, b) for b, _ in pairs]):.1f}, "
+        f"full {median([rate(pages, f) for _, f in pairs]):.1f}"
+    )
+    print(
+        f"ratio full/bare, pages/s: median {median(speed):.2f} of {len(pairs)} pairs "
+        f"({min(speed):.2f}–{max(speed):.2f})  (goal: 0.80 or better)"
+    )
+    print(f"ratio full/bare, CPU per page: median {median(cpu):.2f}")
 
 
 if __name__ == "__main__":
