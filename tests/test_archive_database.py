@@ -126,6 +126,26 @@ def test_full_text_search_follows_edits(archive):
     assert len(list(hits)) == 1
 
 
+def fts_segments(archive) -> int:
+    return archive.db.execute("SELECT count(*) FROM stories_fts_data").fetchone()[0]
+
+
+def test_an_unchanged_sighting_leaves_the_text_index_alone(archive):
+    archive.save_story(story(), "t1")
+    archive.commit()
+    before = fts_segments(archive)
+    assert archive.save_story(story(), "t2") == UNCHANGED  # last_seen_at, next check
+    archive.commit()
+    assert fts_segments(archive) == before
+    archive.save_story(story(title="Делегация Татарстана в Навои", updated_at="x"), "t3")
+    archive.commit()
+    assert fts_segments(archive) > before
+    hits = archive.db.query("SELECT rowid FROM stories_fts WHERE stories_fts MATCH 'Навои'")
+    assert len(list(hits)) == 1
+    stale = archive.db.query("SELECT rowid FROM stories_fts WHERE stories_fts MATCH 'Текст'")
+    assert len(list(stale)) == 1  # the body, unchanged, is still found once
+
+
 def test_runs_left_open_by_a_dead_process_are_closed(archive):
     archive.db["crawl_runs"].insert({"source": "s", "started_at": "t0", "pid": 2**22 + 12345})
     archive.commit()

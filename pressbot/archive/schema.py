@@ -349,3 +349,18 @@ def m011_linking_index(db: Database) -> None:
         ],
         index_name="idx_stories_linking",
     )
+
+
+@MIGRATIONS()
+def m012_fts_on_text_changes(db: Database) -> None:
+    """Index a story's text again only when its text changes: sqlite-utils' update
+    trigger fires on every update, so each sighting of an unchanged story (its
+    `last_seen_at`, its next re-check) deleted its text from the index and added it back."""
+    db.execute("DROP TRIGGER IF EXISTS stories_au")
+    db.execute(
+        'CREATE TRIGGER "stories_au" AFTER UPDATE OF "title", "lead", "body" ON "stories" BEGIN '
+        'INSERT INTO "stories_fts" ("stories_fts", rowid, "title", "lead", "body") '
+        "VALUES('delete', old.rowid, old.\"title\", old.\"lead\", old.\"body\"); "
+        'INSERT INTO "stories_fts" (rowid, "title", "lead", "body") '
+        'VALUES (new.rowid, new."title", new."lead", new."body"); END'
+    )
