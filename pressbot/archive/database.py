@@ -217,8 +217,16 @@ class Archive:
                 revisions=row["revisions"] + 1,
                 changed_at=seen_at,
             )
-        self.db.table("stories").update(row["id"], changes)
+        self._update(row["id"], changes)
         return UPDATED if changed else UNCHANGED
+
+    def _update(self, story_id: int, changes: Mapping) -> None:
+        # plain SQL, as in `_rows`: sqlite-utils' update() reads the table's columns and
+        # the row back, several statements for the one every sighting of a story needs
+        columns = ", ".join(f"[{column}] = ?" for column in changes)
+        self.db.conn.execute(
+            f"UPDATE stories SET {columns} WHERE id = ?", [*changes.values(), story_id]
+        )
 
     def _next_check(self, story: Mapping, seen_at: str) -> str | None:
         published = story.get("published_local") or story.get("published_at")
