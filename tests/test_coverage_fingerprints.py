@@ -51,17 +51,33 @@ def stored(archive):
 
 def test_a_fingerprint_is_stored_once_and_read_back(archive):
     story = next(archive.db["stories"].rows)
-    made = fingerprints.of_story(archive.db, story["id"], story["content_hash"])
+    made = fingerprints.of_story(archive.db, story)
     assert stored(archive) == [{"story_id": story["id"], "content_hash": story["content_hash"]}]
     archive.db.execute("UPDATE stories SET body = 'changed behind its back'")
-    read = fingerprints.of_story(archive.db, story["id"], story["content_hash"])
+    read = fingerprints.of_story(archive.db, story)
     assert np.array_equal(read.sequence, made.sequence)
     assert np.array_equal(read.content, made.content)
 
 
+def test_a_story_without_its_text_is_fingerprinted_from_the_archive(archive):
+    story = next(archive.db["stories"].rows)
+    made = fingerprints.of_story(
+        archive.db, {"id": story["id"], "content_hash": story["content_hash"]}
+    )
+    assert np.array_equal(made.sequence, Fingerprint.of("Делегация\n" + TEXT).sequence)
+    assert stored(archive) == [{"story_id": story["id"], "content_hash": story["content_hash"]}]
+
+
+def test_a_story_with_its_text_is_fingerprinted_from_that_text(archive):
+    story = next(archive.db["stories"].rows)
+    archive.db.execute("UPDATE stories SET body = 'changed behind its back'")
+    made = fingerprints.of_story(archive.db, story)  # the text read with the story
+    assert np.array_equal(made.sequence, Fingerprint.of("Делегация\n" + TEXT).sequence)
+
+
 def test_an_edited_story_is_fingerprinted_again(archive):
     story = next(archive.db["stories"].rows)
-    fingerprints.of_story(archive.db, story["id"], story["content_hash"])
+    fingerprints.of_story(archive.db, story)
     archive.save_story({**STORY, "body": TEXT + " и Бухарской области"}, SEEN)
     edited = next(archive.db["stories"].rows)
     ((_, found),) = fingerprints.read(archive.db, "s.id", "s.id = ?", [story["id"]])

@@ -17,7 +17,7 @@ the crawl to `store` with what it decided.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from weakref import WeakKeyDictionary
 
@@ -26,6 +26,7 @@ from sqlite_utils import Database
 from pressbot.coverage.reuse import Fingerprint, story_text
 
 METHOD = "crc32-shingle5-stem6/1"
+TEXT_FIELDS = ("title", "lead", "body")  # what a fingerprint is made of (`story_text`)
 _BATCH = 500  # ids in one query: well under SQLite's limit on parameters
 # rows made while reading a database, given to its collector instead of stored in it
 Keeper = Callable[[list[tuple]], None]
@@ -54,19 +55,19 @@ def read(
         yield tuple(row), made.get(row[0]) or Fingerprint(shingles, content)
 
 
-def of_story(db: Database, story_id: int, content_hash: str) -> Fingerprint:
-    """A stored story's fingerprint: the one stored for this text, or else made and stored."""
-    row = next(
-        db.query(
-            "SELECT shingles, content FROM fingerprints "
-            "WHERE story_id = ? AND content_hash = ? AND method = ?",
-            [story_id, content_hash, METHOD],
-        ),
-        None,
-    )
+def of_story(db: Database, story: Mapping) -> Fingerprint:
+    """A stored story's fingerprint: the one stored for its text, or else made and stored
+    (from the story's own title, lead and body when it carries them, else read)."""
+    row = db.execute(
+        "SELECT shingles, content FROM fingerprints "
+        "WHERE story_id = ? AND content_hash = ? AND method = ?",
+        [story["id"], story["content_hash"], METHOD],
+    ).fetchone()
     if row is not None:
-        return Fingerprint(row["shingles"], row["content"])
-    return make(db, [story_id])[story_id]
+        return Fingerprint(*row)
+    if all(field in story for field in TEXT_FIELDS):
+        return _made(db, [story])[story["id"]]
+    return make(db, [story["id"]])[story["id"]]
 
 
 def make(db: Database, ids: Iterable[int]) -> dict[int, Fingerprint]:
@@ -77,15 +78,22 @@ def make(db: Database, ids: Iterable[int]) -> dict[int, Fingerprint]:
     for first in range(0, len(ids), _BATCH):
         batch = ids[first : first + _BATCH]
         rows = db.query(
-            "SELECT id, content_hash, title, lead, body FROM stories "
+            f"SELECT id, content_hash, {', '.join(TEXT_FIELDS)} FROM stories "
             f"WHERE id IN ({', '.join('?' * len(batch))})",
             batch,
         )
-        stored = []
-        for row in rows:
-            made[row["id"]] = found = Fingerprint.of(story_text(row))
-            stored.append((row["id"], row["content_hash"], METHOD, *found.stored()))
-        (_KEEPERS.get(db) or partial(store, db))(stored)
+        made.update(_made(db, rows))
+    return made
+
+
+def _made(db: Database, stories: Iterable[Mapping]) -> dict[int, Fingerprint]:
+    """Fingerprint these stories (id, content_hash and text), and store the fingerprints."""
+    made: dict[int, Fingerprint] = {}
+    stored = []
+    for story in stories:
+        made[story["id"]] = found = Fingerprint.of(story_text(story))
+        stored.append((story["id"], story["content_hash"], METHOD, *found.stored()))
+    (_KEEPERS.get(db) or partial(store, db))(stored)
     return made
 
 

@@ -231,7 +231,7 @@ class ShingleIndex:
         if known is not None and known.content_hash == story["content_hash"]:
             found = known.fingerprint
         else:
-            found = fingerprints.of_story(self.archive.db, story["id"], story["content_hash"])
+            found = fingerprints.of_story(self.archive.db, story)
         entry = Entry.of(story, found, found.shingles.size)
         for other in self.days.values():
             if entry.id in other.entries:
