@@ -42,6 +42,12 @@ CARRIED_FIELDS = (
 )
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
+# a story by its URL, else by an alias: one statement, which stops at the first row found
+_BY_URL = (
+    "SELECT * FROM stories WHERE source = ? AND url = ? UNION ALL "
+    "SELECT s.* FROM story_aliases a JOIN stories s ON s.id = a.story_id "
+    "WHERE a.url = ? AND s.source = ? LIMIT 1"
+)
 
 
 def _pid_alive(pid: int | None) -> bool:
@@ -263,13 +269,7 @@ class Archive:
 
     def story_by_url(self, source: str, url: str) -> dict | None:
         """The stored story at this canonical URL (or one of its aliases)."""
-        return self._first(
-            "SELECT * FROM stories WHERE source = ? AND url = ?", [source, url]
-        ) or self._first(
-            "SELECT s.* FROM story_aliases a JOIN stories s ON s.id = a.story_id "
-            "WHERE a.url = ? AND s.source = ?",
-            [url, source],
-        )
+        return self._first(_BY_URL, [source, url, url, source])
 
     def mark_withdrawn(self, source: str, url: str, noticed_at: str) -> bool:
         """Note that a stored story's page is gone; the story itself is kept."""
@@ -352,11 +352,14 @@ class Archive:
 
     def resolve_pending(self, source: str, urls: Iterable[str]) -> None:
         """The story is stored (or gone): no longer pending."""
-        for url in urls:
-            if url:
-                self.db.execute(
-                    "DELETE FROM pending_stories WHERE source = ? AND url = ?", [source, url]
-                )
+        urls = [url for url in urls if url]
+        if urls:
+            self.db.execute(
+                "DELETE FROM pending_stories WHERE source = ? AND url IN ({})".format(
+                    ", ".join("?" * len(urls))
+                ),
+                [source, *urls],
+            )
 
     def pending_count(self, source: str) -> tuple[int, int]:
         """How many of a source's listed stories are pending, and how many given up."""
