@@ -360,7 +360,7 @@ def m012_fts_on_text_changes(db: Database) -> None:
     db.execute(
         'CREATE TRIGGER "stories_au" AFTER UPDATE OF "title", "lead", "body" ON "stories" BEGIN '
         'INSERT INTO "stories_fts" ("stories_fts", rowid, "title", "lead", "body") '
-        "VALUES('delete', old.rowid, old.\"title\", old.\"lead\", old.\"body\"); "
+        'VALUES(\'delete\', old.rowid, old."title", old."lead", old."body"); '
         'INSERT INTO "stories_fts" (rowid, "title", "lead", "body") '
         'VALUES (new.rowid, new."title", new."lead", new."body"); END'
     )

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from sqlite_utils import Database
@@ -55,9 +56,10 @@ def read(
         yield tuple(row), made.get(row[0]) or Fingerprint(shingles, content)
 
 
-def of_story(db: Database, story: Mapping) -> Fingerprint:
-    """A stored story's fingerprint: the one stored for its text, or else made and stored
-    (from the story's own title, lead and body when it carries them, else read)."""
+def of_story(db: Database, story: Any) -> Fingerprint:
+    """A stored story's fingerprint (`story`: an archive row or an index entry, read by
+    name): the one stored for its text, or else made and stored, from the title, lead
+    and body of a row that carries them, else from those read from the archive."""
     row = db.execute(
         "SELECT shingles, content FROM fingerprints "
         "WHERE story_id = ? AND content_hash = ? AND method = ?",
@@ -65,7 +67,7 @@ def of_story(db: Database, story: Mapping) -> Fingerprint:
     ).fetchone()
     if row is not None:
         return Fingerprint(*row)
-    if all(field in story for field in TEXT_FIELDS):
+    if isinstance(story, Mapping) and all(field in story for field in TEXT_FIELDS):
         return _made(db, [story])[story["id"]]
     return make(db, [story["id"]])[story["id"]]
 
