@@ -1,4 +1,5 @@
 import html
+import re
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,6 +18,24 @@ def test_clean_leaves_text_decoded_once_as_it_is():
     assert html_to_text("<p>форум &amp;laquo;Россия&amp;raquo; &laquo;X&raquo;</p>") == (
         "форум &laquo;Россия&raquo; «X»"
     )
+
+
+ODD_TEXT = st.text(
+    alphabet=st.sampled_from(
+        [
+            *"аб c\t\n\r\x0b\x0c\x1c\x00\x08\x1f\x85\u00a0\u2007\u202f",
+            *"\u200b\ufeff\u2028\u3000\ud800\ufffe\uffff",
+        ]
+    )
+)
+
+
+@given(ODD_TEXT)
+def test_clean_is_the_fold_of_the_text_without_its_stray_characters(text):
+    # the whole rule, without the shortcut for text that has nothing to drop
+    without = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]", "", text)
+    spaced = re.sub("[ \t\r\f\v\u00a0\u2007\u202f\u200b\ufeff]+", " ", without)
+    assert clean(text) == " ".join(spaced.split())
 
 
 def test_paragraphs_are_kept_and_noise_skipped():
