@@ -91,6 +91,7 @@ ITEM_PIPELINES = {
     "pressbot.pipelines.LinkPipeline": 500,
 }
 EXTENSIONS = {
+    "pressbot.extensions.gcthreshold.GcThreshold": 0,
     "pressbot.extensions.runlog.RunLog": 500,
 }
 REQUEST_FINGERPRINTER_CLASS = "pressbot.requestfingerprinter.HeaderAwareFingerprinter"
@@ -124,6 +125,9 @@ PRESSBOT_LINK_WORKER_PATIENCE = 300  # seconds a closing crawl waits for the lin
 # (pressbot.pages.pool); 0 reads them in the crawl's own process.
 PRESSBOT_PAGE_PROCESSES = 1
 PRESSBOT_PAGE_WORKER_AFTER = 20  # pages read in the crawl's process before the worker starts
+# The garbage collector's first threshold while a crawl runs (pressbot.extensions.gcthreshold);
+# 0 leaves Python's (700).
+PRESSBOT_GC_THRESHOLD = 10_000
 PRESSBOT_POLL_MIN = 5 * 60
 PRESSBOT_POLL_MAX = 6 * 60 * 60
 PRESSBOT_PENDING_ATTEMPTS = 5
