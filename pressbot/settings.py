@@ -125,6 +125,8 @@ PRESSBOT_LINK_WORKER_PATIENCE = 300  # seconds a closing crawl waits for the lin
 # (pressbot.pages.pool); 0 reads them in the crawl's own process.
 PRESSBOT_PAGE_PROCESSES = 1
 PRESSBOT_PAGE_WORKER_AFTER = 20  # pages read in the crawl's process before the worker starts
+# Steps below the crawl's CPU priority its page and link workers run at (pressbot.utils.workers)
+PRESSBOT_WORKER_NICE = 10
 # The garbage collector's first threshold while a crawl runs (pressbot.extensions.gcthreshold);
 # 0 leaves Python's (700).
 PRESSBOT_GC_THRESHOLD = 10_000

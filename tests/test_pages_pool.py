@@ -11,9 +11,10 @@ import pytest
 from conftest import stories
 from scrapy.http import HtmlResponse
 
+from pressbot.items import Story
 from pressbot.pages.government import GovernmentArticlePage
 from pressbot.pages.kremlin import KremlinArticlePage
-from pressbot.pages.pool import PagePool, read_sent, read_story, response_fields
+from pressbot.pages.pool import PagePool, pool_for, read_sent, read_story, response_fields
 from pressbot.pages.sputnik import SputnikArticlePage
 
 MIRROR = Path(__file__).parent / "mirror"
@@ -37,6 +38,16 @@ PAGES = [
 
 def response(url: str, path: Path, **kwargs) -> HtmlResponse:
     return HtmlResponse(url=url, body=(MIRROR / path).read_bytes(), **kwargs)
+
+
+class NicenessPage:
+    """A page whose story's title is the niceness of the process that read it."""
+
+    def __init__(self, response):
+        self.url = response.url
+
+    def to_story(self, source):
+        return Story(source=source, url=self.url, title=str(os.nice(0)))
 
 
 class BrokenPage:
@@ -162,6 +173,23 @@ def test_a_page_error_in_the_worker_fails_that_page_alone():
         assert pool.processes == 1  # the worker lives on
     finally:
         pool.close()
+
+
+@pytest.mark.e2e
+def test_the_worker_reads_its_pages_below_the_crawl_s_priority():
+    calls: queue.Queue = queue.Queue()
+    pool = PagePool(1, after=0, call=lambda *call: calls.put(call), nice=3)
+    url, path = PAGES[0][1], PAGES[0][2]
+    try:
+        story = run_calls(calls, pool.read(NicenessPage, response(url, path), "sputnik_uz"))
+        assert int(story.title) == min(os.nice(0) + 3, 19)
+    finally:
+        pool.close()
+
+
+def test_a_crawl_s_pool_takes_its_workers_priority_from_the_settings(make_crawler):
+    assert pool_for(make_crawler()).nice == 10
+    assert pool_for(make_crawler(PRESSBOT_WORKER_NICE=0)).nice == 0
 
 
 def test_pages_are_read_in_a_worker_by_default():

@@ -95,6 +95,11 @@ def test_the_first_stories_are_linked_in_the_crawl_process(make_crawler):
     assert pipes[1].worker._executor is None  # no worker started for them
 
 
+def test_the_link_worker_takes_its_priority_from_the_settings(make_crawler):
+    assert LinkPipeline.from_crawler(make_crawler()).worker.nice == 10
+    assert LinkPipeline.from_crawler(make_crawler(PRESSBOT_WORKER_NICE=3)).worker.nice == 3
+
+
 def test_stories_committed_without_links_are_linked_when_the_next_crawl_opens(make_crawler):
     crawler = make_crawler(PRESSBOT_LINK_PROCESSES=0)
     stored = StorePipeline.from_crawler(crawler)

@@ -131,24 +131,26 @@ def _decide_all(jobs: list[Job]) -> list[Decision]:
 
 class LinkWorker:
     """Decides the links of batches of committed stories in a worker process, started
-    with the first batch, linking for these registered `sources`. `call` runs a function
-    in the reactor's thread."""
+    with the first batch, linking for these registered `sources`, `nice` steps below
+    this process's CPU priority. `call` runs a function in the reactor's thread."""
 
     def __init__(
         self,
         path: str,
         sources: Mapping[str, Source],
         call: Callable[..., Any] | None = None,
+        nice: int = 0,
     ) -> None:
         self.path = path
         self.sources = dict(sources)
         self.call = call
+        self.nice = nice
         self._executor: ProcessPoolExecutor | None = None
 
     def decide(self, jobs: list[Job]) -> defer.Deferred[list[Decision]]:
         """The decisions for these stories; fails when the worker died."""
         if self._executor is None:
-            self._executor = spawn_executor(1, _open, self.path, self.sources)
+            self._executor = spawn_executor(1, _open, self.path, self.sources, nice=self.nice)
         try:
             future = self._executor.submit(_decide_all, jobs)
         except Exception as error:  # broken already (BrokenProcessPool), or cannot start one

@@ -83,18 +83,21 @@ def read_sent(
 
 class PagePool:
     """Reads article pages in `processes` worker processes (0: in this process), once
-    `after` pages have been read in this one. `call` runs a function in the reactor's
-    thread (`reactor.callFromThread`), where the Deferreds are fired."""
+    `after` pages have been read in this one, `nice` steps below this process's CPU
+    priority. `call` runs a function in the reactor's thread (`reactor.callFromThread`),
+    where the Deferreds are fired."""
 
     def __init__(
         self,
         processes: int = 1,
         after: int = 0,
         call: Callable[..., Any] | None = None,
+        nice: int = 0,
     ) -> None:
         self.processes = processes
         self.after = after
         self.call = call
+        self.nice = nice
         self.read_here = 0
         self._executor: ProcessPoolExecutor | None = None
 
@@ -106,7 +109,7 @@ class PagePool:
             self.read_here += 1
             return defer.maybeDeferred(read_story, page, response, source)
         if self._executor is None:
-            self._executor = spawn_executor(self.processes)
+            self._executor = spawn_executor(self.processes, nice=self.nice)
         try:
             future = self._executor.submit(read_sent, page, response_fields(response), source)
         except BrokenProcessPool:
@@ -151,6 +154,7 @@ def pool_for(crawler: Crawler) -> PagePool:
         pool = _OF_CRAWLER[crawler] = PagePool(
             crawler.settings.getint("PRESSBOT_PAGE_PROCESSES"),
             crawler.settings.getint("PRESSBOT_PAGE_WORKER_AFTER"),
+            nice=crawler.settings.getint("PRESSBOT_WORKER_NICE"),
         )
         crawler.signals.connect(pool.close, signal=signals.engine_stopped, weak=False)
     return _OF_CRAWLER[crawler]

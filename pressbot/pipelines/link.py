@@ -101,7 +101,7 @@ class LinkPipeline:
         archive = archive_for(crawler)
         worker = None
         if settings.getint("PRESSBOT_LINK_PROCESSES"):
-            worker = LinkWorker(archive.path, sources)
+            worker = LinkWorker(archive.path, sources, nice=settings.getint("PRESSBOT_WORKER_NICE"))
             crawler.signals.connect(worker.close, signal=signals.engine_stopped, weak=False)
         return cls(
             Linker.for_sources(archive, sources),
