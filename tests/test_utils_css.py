@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from parsel import Selector
 
-from pressbot.utils.css import css, to_xpath
+from pressbot.utils.css import css, first, select, to_xpath
 
 PAGE = """<html><body>
 <div class="article "><h1 class="article__title">Заголовок</h1>
@@ -45,6 +45,22 @@ def texts(found) -> list[str]:
 def test_finds_what_parsel_finds(query):
     page = Selector(text=PAGE)
     assert texts(css(page, query)) == texts(page.css(query))
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_select_finds_the_elements_and_strings_css_finds(query):
+    page = Selector(text=PAGE)
+    assert select(page.root, query) == [found.root for found in css(page, query)]
+
+
+def test_select_below_an_element_and_first():
+    article = select(Selector(text=PAGE).root, "div.article")[0]
+    assert [div.text for div in select(article, ".media")] == [
+        "one",
+        select(article, ".media")[1].text,
+    ]
+    assert first(select(article, "h1::text")) == "Заголовок"
+    assert first(select(article, ".nothing::text")) == ""
 
 
 def test_found_in_a_selector_below_the_page():

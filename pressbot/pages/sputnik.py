@@ -12,12 +12,16 @@ from __future__ import annotations
 import json
 import re
 from functools import cached_property
+from typing import TYPE_CHECKING, cast
 
 from scrapy.http import Response
 
 from pressbot.items import Story
-from pressbot.utils.css import css
+from pressbot.utils.css import first, select
 from pressbot.utils.text import clean, drop_credits, has_class, paragraphs, with_class
+
+if TYPE_CHECKING:
+    from scrapy.http import TextResponse
 
 # Credits, captions, buttons and inserts that sit inside text blocks on some themes.
 NOISE = has_class(
@@ -51,33 +55,36 @@ class SputnikArticlePage:
 
     def __init__(self, response: Response):
         self.response = response
-        self.article = css(self.response, "div.article")[:1]
+        self.root = cast("TextResponse", response).selector.root  # an HTML page
+        self.article = select(self.root, "div.article")[:1]
+
+    def _in_article(self, query: str) -> list:
+        return [found for article in self.article for found in select(article, query)]
 
     # text -------------------------------------------------------------------------
 
     def title(self) -> str:
-        title = css(self.article, "h1.article__title, .article__title")
+        title = self._in_article("h1.article__title, .article__title")
         if title:
-            return clean(" ".join(css(title[0], "::text").getall()))
-        og = css(self.response, 'meta[property="og:title"]::attr(content)').get("")
+            return clean(" ".join(select(title[0], "::text")))
+        og = first(select(self.root, 'meta[property="og:title"]::attr(content)'))
         return clean(re.sub(r"\s+-\s+(РИА Новости|Sputnik[^-]*)$", "", og))
 
     def lead(self) -> str:
-        announce = css(self.article, ".article__announce-text")
-        return "\n\n".join(paragraphs(announce[0].root, NOISE)) if announce else ""
+        announce = self._in_article(".article__announce-text")
+        return "\n\n".join(paragraphs(announce[0], NOISE)) if announce else ""
 
     @cached_property
     def body_paragraphs(self) -> list[str]:
         """Text and quote blocks only: inserts, banners, photos and galleries are left out."""
         found: list[str] = []
-        blocks = css(
-            self.article,
+        blocks = self._in_article(
             "div.article__body div.article__block[data-type=text], "
             "div.article__body div.article__block[data-type=quote]",
         )
         for block in blocks:
-            inner = with_class(block.root, "article__text", "article__quote-text")
-            for part in inner or [block.root]:  # some themes put the text straight in the block
+            inner = with_class(block, "article__text", "article__quote-text")
+            for part in inner or [block]:  # some themes put the text straight in the block
                 found.extend(paragraphs(part, NOISE))
         return drop_credits(found)
 
@@ -85,28 +92,26 @@ class SputnikArticlePage:
         return "\n\n".join(self.body_paragraphs)
 
     def dateline(self) -> str:
-        first = next(iter(self.body_paragraphs), "")
-        match = DATELINE.match(first)
+        first_paragraph = next(iter(self.body_paragraphs), "")
+        match = DATELINE.match(first_paragraph)
         return match.group("place").strip() if match else ""
 
     # dates: machine-readable first, the visible text as the fallback -------------
 
     def _itemprop(self, name: str) -> str:
-        node = css(self.response, f'[itemprop="{name}"]')[:1]
+        node = select(self.root, f'[itemprop="{name}"]')[:1]
         if not node:
             return ""
         return clean(
-            node.attrib.get("content")
-            or node.attrib.get("datetime")
-            or " ".join(css(node, "::text").getall())
+            node[0].get("content") or node[0].get("datetime") or " ".join(select(node[0], "::text"))
         )
 
     def _meta(self, prop: str) -> str:
-        return clean(css(self.response, f'meta[property="{prop}"]::attr(content)').get())
+        return clean(first(select(self.root, f'meta[property="{prop}"]::attr(content)')))
 
     @cached_property
     def _json_ld(self) -> dict:
-        for script in css(self.response, 'script[type="application/ld+json"]::text').getall():
+        for script in select(self.root, 'script[type="application/ld+json"]::text'):
             try:
                 data = json.loads(script)
             except ValueError:
@@ -126,35 +131,36 @@ class SputnikArticlePage:
 
     def _info_date(self) -> str:
         """The visible date: its text, else the epoch seconds it carries."""
-        info = css(self.article, ".article__info-date")
-        return clean(css(info, "a::text").get()) or clean(info.attrib.get("data-unixtime"))
+        info = self._in_article(".article__info-date")
+        text = first([found for node in info for found in select(node, "a::text")])
+        return clean(text) or clean(info[0].get("data-unixtime") if info else None)
 
     def updated_raw(self) -> str:
         return (
             self._itemprop("dateModified")
             or self._meta("article:modified_time")
             or clean(self._json_ld.get("dateModified"))
-            or clean(" ".join(css(self.article, ".article__info-date-modified ::text").getall()))
+            or clean(" ".join(self._in_article(".article__info-date-modified ::text")))
         )
 
     # metadata ---------------------------------------------------------------------
 
     def tags(self) -> list[str]:
-        nodes = css(self.article, ".article__footer li.tag a, .tags li a, .article__tags-item")
-        return [t for t in (clean(n.root.text_content()) for n in nodes) if t]
+        nodes = self._in_article(".article__footer li.tag a, .tags li a, .article__tags-item")
+        return [t for t in (clean(n.text_content()) for n in nodes) if t]
 
     def authors(self) -> list[str]:
-        names = css(self.article, ".article__author-name ::text").getall()
+        names = self._in_article(".article__author-name ::text")
         return [n for n in (clean(n) for n in names) if n]
 
     def images(self) -> list[dict]:
         """Lead, inline and gallery photos, each with its caption and credit."""
         images = []
-        for media in css(self.article, ".media"):
-            img = next(media.root.iter("img"), None)
+        for media in self._in_article(".media"):
+            img = next(media.iter("img"), None)
             if img is None or not img.get("src"):
                 continue
-            credits = with_class(media.root, "media__copyright-item")
+            credits = with_class(media, "media__copyright-item")
             images.append(
                 {
                     "url": self.response.urljoin(img.get("src")),
@@ -165,7 +171,7 @@ class SputnikArticlePage:
         return images
 
     def url(self) -> str:
-        canonical = css(self.response, 'link[rel="canonical"]::attr(href)').get()
+        canonical = first(select(self.root, 'link[rel="canonical"]::attr(href)'))
         return self.response.urljoin(canonical) if canonical else self.response.url
 
     def to_story(self, source: str) -> Story:
@@ -181,5 +187,5 @@ class SputnikArticlePage:
             authors=self.authors(),
             tags=self.tags(),
             images=self.images(),
-            language=clean(css(self.response, "html::attr(lang)").get()),
+            language=clean(first(select(self.root, "html::attr(lang)"))),
         )
