@@ -98,8 +98,7 @@ def test_the_epoch_seconds_of_the_visible_date_are_the_last_fallback():
         '<html><body><div class="article"><h1 class="article__title">T</h1>'
         '<div class="article__info-date" data-unixtime="1762938720"></div></div></body></html>'
     )
-    response = HtmlResponse(url="https://uz.sputniknews.ru/1/a.html", body=html.encode())
-    assert SputnikArticlePage(response).published_raw() == "1762938720"
+    assert page("1/a.html", html.encode()).published_raw() == "1762938720"
 
 
 def test_the_og_title_without_the_outlet_is_the_title_when_the_heading_is_missing():
@@ -107,8 +106,7 @@ def test_the_og_title_without_the_outlet_is_the_title_when_the_heading_is_missin
         '<html><head><meta property="og:title" content="Курс доллара на 13 ноября - '
         'Sputnik Узбекистан"></head><body><div class="article"></div></body></html>'
     )
-    response = HtmlResponse(url="https://uz.sputniknews.ru/1/a.html", body=html.encode())
-    assert SputnikArticlePage(response).title() == "Курс доллара на 13 ноября"
+    assert page("1/a.html", html.encode()).title() == "Курс доллара на 13 ноября"
 
 
 def test_no_lead_and_an_author():
