@@ -339,14 +339,20 @@ def summary(results: dict[int, list[Run]]) -> None:
         f"  CPU of the unchanged run at {top:,}: {done[top]['crawlall, unchanged'].cpu:.1f} s"
         "  (goal at 10,000: ≤ 75 s)"
     )
+    # the bare spider fetches the entry points and stores nothing: the unchanged poll does
+    # the same work, a first run also reads, stores and links each source's stories
+    goals = {
+        "crawlall, first": "(goal: ≤ 1.5x; this run also stores and links the stories)",
+        "crawlall, unchanged": "(goal: ≤ 1.5x)",
+    }
     for n in sizes:
         bare_run = done[n].get("bare Scrapy spider")
-        for name in ("crawlall, first", "crawlall, unchanged"):
+        for name, goal in goals.items():
             own = done[n][name]
             theirs = bare_run.cpu / bare_run.requests if bare_run else 0
             print(
                 f"  CPU per request, {name} vs bare, at {n:,}: "
-                f"{ratio(own.cpu / own.requests, theirs)}  (goal: ≤ 1.5x)"
+                f"{ratio(own.cpu / own.requests, theirs)}  {goal}"
             )
     peak = max(r.rss_mb for r in done[top].values() if r.name.startswith("crawlall"))
     print(f"  peak memory of crawlall at {top:,}: {peak:.0f} MB  (goal at 10,000: ≤ 400 MB)")
