@@ -118,6 +118,17 @@ def test_a_day_keeps_its_stories_by_source(archive):
     assert searched.entries(days, "no_such_source") == []
 
 
+def test_stories_are_found_by_id_among_the_days_asked(archive):
+    searched = ShingleIndex(archive)
+    story = stories(archive)[-1]
+    days = days_of(story)
+    every = {e.id: e for e in searched.entries(days)}
+    outside = {s["id"] for s in stories(archive)} - set(every)
+    assert outside and len(every) > 3
+    asked = [*sorted(every)[:3], *sorted(outside)[:2], -1]
+    assert searched.found(asked, days) == [every[i] for i in sorted(every)[:3]]
+
+
 def test_a_day_is_read_from_the_linking_index_alone(archive):
     """Migration m011's covering index holds every field an entry reads (FIELDS): a day
     is read without the stories' rows, which carry their text."""

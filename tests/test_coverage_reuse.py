@@ -3,8 +3,10 @@
 import random
 
 import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 
-from pressbot.coverage.reuse import SHINGLE, measure_many, topic, topics
+from pressbot.coverage.reuse import SHINGLE, distinct, measure_many, not_in, topic, topics
 
 
 def one_at_a_time(story, shared):
@@ -34,3 +36,14 @@ def test_topics_agrees_with_topic_one_at_a_time():
     texts += [np.unique(np.array(rng.sample(range(60), n), dtype=np.uint32)) for n in (0, 3, 40)]
     story = texts[0]
     assert topics(story, texts).tolist() == [topic(story, other) for other in texts]
+
+
+HASHES = st.lists(st.integers(0, 2**32 - 1) | st.integers(0, 40), max_size=60)
+
+
+@given(values=HASHES, known=HASHES)
+def test_not_in_is_setdiff1d(values, known):
+    values = distinct(np.array(values, dtype=np.uint32))[::-1]  # distinct, in any order
+    known = distinct(np.array(known, dtype=np.uint32))
+    expected = np.setdiff1d(values, known, assume_unique=True)
+    assert not_in(values, known).tolist() == expected.tolist()

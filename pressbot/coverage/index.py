@@ -245,6 +245,13 @@ class ShingleIndex:
             return [entry for day in days for entry in self.day(day).entries.values()]
         return [e for day in days for e in self.day(day).of_source.get(source, {}).values()]
 
+    def found(self, ids: Iterable[int], days: Iterable[str]) -> list[Entry]:
+        """The entries of these stories that are stories of these days (each story is in
+        one day at most): looked up by id, not by going through every story of the days."""
+        read = [self.day(name).entries for name in days]
+        entries = (next((day[i] for day in read if i in day), None) for i in ids)
+        return [entry for entry in entries if entry is not None]
+
     def sharing(
         self,
         query: np.ndarray,

@@ -39,6 +39,7 @@ from pressbot.coverage.reuse import (
     distinct,
     measure,
     measure_many,
+    not_in,
     topic,
     topics,
 )
@@ -267,7 +268,7 @@ class Linker:
         chosen: list[Link] = []
         explained = np.empty(0, dtype=np.uint32)
         for reuse, release, shared in measured:
-            fresh = np.setdiff1d(shared, explained, assume_unique=True)
+            fresh = not_in(shared, explained)
             if not explained.size or reuses(measure(entry.fingerprint, fresh, release.size)):
                 chosen.append(self._link(release, entry, reuse, attributed))
                 explained = distinct(np.concatenate([explained, shared]))
@@ -398,11 +399,10 @@ class Linker:
         text or name its source."""
         entry = self.index.add(release)
         days = window(entry.published_day, timedelta(0), WINDOW_BEFORE)
-        in_window = {e.id: e for e in self.index.entries(days)}
         ids = {story.id for story in self.index.sharing(entry.fingerprint.shingles, days).entries}
         ids |= self.naming(entry.source, days)
         ids.discard(entry.id)
-        later = [in_window[i] for i in ids if i in in_window]
+        later = self.index.found(ids, days)
         return [
             story
             for story in sorted(later, key=lambda story: story.id)

@@ -81,6 +81,16 @@ def distinct(values: np.ndarray) -> np.ndarray:
     return ordered[first]
 
 
+def not_in(values: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """The values not among `known` (distinct and sorted, as `distinct` gives them), in
+    their order: `np.setdiff1d(values, known, assume_unique=True)` by binary search,
+    without the sort and the range checks `np.isin` spends on every call."""
+    if not known.size or not values.size:
+        return values
+    at = np.minimum(np.searchsorted(known, values), known.size - 1)
+    return values[known[at] != values]
+
+
 def word_hashes(tokens: list[str]) -> np.ndarray:
     """Each word's CRC-32: the same in every process (unlike `hash` of a str)."""
     return np.fromiter(map(crc32, map(str.encode, tokens)), dtype=np.uint64, count=len(tokens))
