@@ -44,8 +44,8 @@ SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "svg
 # API's text with a stray escape byte is read without it rather than not at all.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2007\u202f\u200b\ufeff]+")
-# what `clean` drops or turns into a space that str.split() would not fold by itself
-_ODD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\u200b\ufeff]")
+# what `clean` drops, or turns into a space that str.split() would not fold by itself
+_ODD = re.compile(f"{_NOT_XML.pattern}|[\u200b\ufeff]")
 
 
 def clean(text: object) -> str:
